@@ -1,0 +1,37 @@
+//! The command line, as clap reads it. One file per subcommand; no domain logic here.
+
+pub mod list;
+pub mod play;
+
+use clap::{Parser, Subcommand};
+
+pub use list::ListArgs;
+pub use play::PlayArgs;
+
+const ABOUT: &str = "Practise help-desk calls with frustrated callers, and learn from the feedback.";
+
+const AFTER_HELP: &str = "\
+Start with `deskcoach play`: pick a call from the menu, talk to the caller, then write the
+ticket. `deskcoach list` shows the scenarios; `deskcoach play --help` shows the options.";
+
+#[derive(Debug, Parser)]
+#[command(name = "deskcoach", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Take a support call: the caller reacts to what you say, then you write the ticket.
+    Play(PlayArgs),
+    /// List the scenarios you can play.
+    List(ListArgs),
+}
+
+/// Output formats shared by the listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}

@@ -1,0 +1,53 @@
+//! Rendering results for people and programs: the call summary, the scenario list, and the
+//! terminal styling they share.
+
+pub mod style;
+pub mod summary;
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::cli::Format;
+use crate::error::{Error, Result};
+use crate::scenario::Library;
+
+/// One scenario in `deskcoach list --format json`.
+#[derive(Debug, Serialize)]
+struct ListEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    difficulty: u8,
+    skills: &'a [String],
+    caller: &'a str,
+    summary: &'a str,
+}
+
+/// `deskcoach list`.
+pub fn list(library: &Library, format: Format, out: &mut dyn Write) -> Result<()> {
+    let entries: Vec<ListEntry> = library
+        .scenarios
+        .iter()
+        .map(|s| ListEntry {
+            id: s.id(),
+            title: &s.file.title,
+            difficulty: s.file.difficulty,
+            skills: &s.file.skills,
+            caller: &s.file.caller.name,
+            summary: s.file.summary.trim(),
+        })
+        .collect();
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&entries).map_err(|e| Error::usage(e.to_string()))? + "\n",
+        Format::Text => {
+            let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
+            let mut text = String::new();
+            for e in &entries {
+                let stars = "●".repeat(usize::from(e.difficulty)) + &"○".repeat(5usize.saturating_sub(usize::from(e.difficulty)));
+                text.push_str(&format!("{:<width$}  {stars}  {}  ({})\n", e.id, e.title, e.skills.join(", ")));
+            }
+            text
+        }
+    };
+    out.write_all(text.as_bytes()).map_err(Error::Stdout)
+}

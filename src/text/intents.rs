@@ -1,0 +1,230 @@
+//! Intent matching: which of a library's intents a trainee's line carries.
+//!
+//! Each intent is known by example phrasings. A sentence carries an intent when it covers most
+//! of the meaning of one of its examples: the concepts (synonym groups or stems, typos
+//! corrected) of the example, weighted by how rare each concept is across the library, so that
+//! "error" counts for more than "you". Word order does not matter and extra words do not hurt,
+//! which is what lets a trainee use their own words. Every sentence of a line is matched on its
+//! own, so one line can carry several intents.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::concepts::{Vocabulary, concepts, is_function_word};
+use super::tokens::tokenize;
+use super::{Analysis, QuestionKind, Sentence};
+
+/// Share of an example's weighted meaning a sentence must cover to carry its intent. Measured
+/// on the paraphrase tests in the scenario library: lower lets unrelated lines in, higher
+/// misses natural rewordings.
+pub const MATCH_THRESHOLD: f64 = 0.7;
+
+/// Weight of a function word ("what", "you", "do"), against about 1 to 3.5 for a content word.
+const FUNCTION_WORD_WEIGHT: f64 = 0.25;
+
+/// The grammatical form a sentence must have to carry an intent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// Any sentence.
+    #[default]
+    Any,
+    /// A question, open or closed ("Did anything change?").
+    Question,
+    /// Not a question ("I'm sorry about that").
+    Statement,
+    /// Any open question; needs no examples.
+    OpenQuestion,
+    /// Any question that starts with "why" or "how come"; needs no examples.
+    WhyQuestion,
+}
+
+impl Form {
+    /// Forms that are a whole intent by themselves: without examples, any sentence of the
+    /// form carries the intent.
+    pub fn stands_alone(self) -> bool {
+        matches!(self, Form::OpenQuestion | Form::WhyQuestion)
+    }
+}
+
+/// An intent as the matcher needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct IntentSpec<'a> {
+    pub id: &'a str,
+    pub form: Form,
+    pub examples: &'a [String],
+}
+
+/// One intent found in a line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntentMatch {
+    pub intent: String,
+    /// Share of the best example's meaning covered, 0 to 1.
+    pub score: f64,
+    /// Index of the sentence that carries it.
+    pub sentence: usize,
+    /// The example it matched best (empty for intents matched by form alone).
+    pub example: String,
+}
+
+#[derive(Debug)]
+struct CompiledIntent {
+    id: String,
+    form: Form,
+    examples: Vec<(String, Vec<String>)>,
+}
+
+/// A compiled intent library.
+#[derive(Debug)]
+pub struct Matcher {
+    intents: Vec<CompiledIntent>,
+    vocabulary: Vocabulary,
+    weights: HashMap<String, f64>,
+}
+
+impl Matcher {
+    pub fn new<'a>(specs: impl IntoIterator<Item = IntentSpec<'a>>) -> Matcher {
+        let mut vocabulary = Vocabulary::new();
+        let specs: Vec<IntentSpec<'a>> = specs.into_iter().collect();
+        for spec in &specs {
+            for example in spec.examples {
+                for token in tokenize(example) {
+                    vocabulary.add(&token.word);
+                }
+            }
+        }
+        let intents: Vec<CompiledIntent> = specs
+            .iter()
+            .map(|spec| CompiledIntent {
+                id: spec.id.to_owned(),
+                form: spec.form,
+                examples: spec
+                    .examples
+                    .iter()
+                    .map(|e| (e.clone(), concepts(&tokenize(e), Some(&vocabulary))))
+                    .filter(|(_, c)| !c.is_empty())
+                    .collect(),
+            })
+            .collect();
+        // Inverse document frequency, with each intent as a document.
+        let mut frequency: HashMap<&str, usize> = HashMap::new();
+        for intent in &intents {
+            let mut seen: Vec<&str> = intent.examples.iter().flat_map(|(_, c)| c.iter().map(String::as_str)).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for concept in seen {
+                *frequency.entry(concept).or_default() += 1;
+            }
+        }
+        let n = intents.len().max(1) as f64;
+        let weights = frequency.into_iter().map(|(c, df)| (c.to_owned(), (1.0 + n / df as f64).ln())).collect();
+        Matcher { intents, vocabulary, weights }
+    }
+
+    /// The intents the line carries, each once (from its best sentence), in library order.
+    pub fn detect(&self, analysis: &Analysis) -> Vec<IntentMatch> {
+        let per_sentence: Vec<Vec<String>> =
+            analysis.sentences.iter().map(|s| concepts(&s.tokens, Some(&self.vocabulary))).collect();
+        let mut found = Vec::new();
+        for intent in &self.intents {
+            let mut best: Option<IntentMatch> = None;
+            for (index, sentence) in analysis.sentences.iter().enumerate() {
+                if !form_fits(intent.form, sentence) {
+                    continue;
+                }
+                let (score, example) = if intent.form.stands_alone() && intent.examples.is_empty() {
+                    (1.0, String::new())
+                } else {
+                    self.best_example(intent, &per_sentence[index])
+                };
+                if score >= MATCH_THRESHOLD && best.as_ref().is_none_or(|b| score > b.score) {
+                    best = Some(IntentMatch { intent: intent.id.clone(), score, sentence: index, example });
+                }
+            }
+            found.extend(best);
+        }
+        found
+    }
+
+    fn best_example(&self, intent: &CompiledIntent, sentence: &[String]) -> (f64, String) {
+        let mut best = (0.0, String::new());
+        for (text, example) in &intent.examples {
+            let total: f64 = example.iter().map(|c| self.weight(c)).sum();
+            let covered: f64 = example.iter().filter(|c| sentence.contains(c)).map(|c| self.weight(c)).sum();
+            let score = if total > 0.0 { covered / total } else { 0.0 };
+            if score > best.0 {
+                best = (score, text.clone());
+            }
+        }
+        best
+    }
+
+    fn weight(&self, concept: &str) -> f64 {
+        if is_function_word(concept) {
+            return FUNCTION_WORD_WEIGHT;
+        }
+        // A concept no example uses cannot be in an example; the default only guards division.
+        self.weights.get(concept).copied().unwrap_or(1.0)
+    }
+
+    /// Whether the library knows an intent by this id.
+    pub fn knows(&self, id: &str) -> bool {
+        self.intents.iter().any(|i| i.id == id)
+    }
+}
+
+fn form_fits(form: Form, sentence: &Sentence) -> bool {
+    match form {
+        Form::Any => true,
+        Form::Question => sentence.question != QuestionKind::None,
+        Form::Statement => sentence.question == QuestionKind::None,
+        Form::OpenQuestion => sentence.question == QuestionKind::Open,
+        Form::WhyQuestion => sentence.question == QuestionKind::Why,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyze;
+
+    fn library() -> Matcher {
+        let symptoms: Vec<String> = ["what error do you see", "what happens when you open a website"].map(String::from).into();
+        let sorry: Vec<String> = ["I'm sorry you're dealing with this", "I understand how frustrating this is"].map(String::from).into();
+        let open: Vec<String> = Vec::new();
+        Matcher::new([
+            IntentSpec { id: "ask_symptoms", form: Form::Question, examples: &symptoms },
+            IntentSpec { id: "empathize", form: Form::Statement, examples: &sorry },
+            IntentSpec { id: "ask_open", form: Form::OpenQuestion, examples: &open },
+        ])
+    }
+
+    fn ids(m: &Matcher, line: &str) -> Vec<String> {
+        m.detect(&analyze(line)).into_iter().map(|i| i.intent).collect()
+    }
+
+    #[test]
+    fn one_line_carries_several_intents() {
+        assert_eq!(ids(&library(), "I'm sorry about that. What error do you see?"), ["ask_symptoms", "empathize", "ask_open"]);
+    }
+
+    #[test]
+    fn word_order_synonyms_and_typos_do_not_matter() {
+        let m = library();
+        assert_eq!(ids(&m, "Which eror message are you seeing?"), ["ask_symptoms", "ask_open"]);
+        assert_eq!(ids(&m, "this must be so frustrating, I understand"), ["empathize"]);
+    }
+
+    #[test]
+    fn form_keeps_questions_and_statements_apart() {
+        assert!(ids(&library(), "Do you understand how frustrating this is for me?").is_empty());
+    }
+
+    #[test]
+    fn unrelated_lines_match_nothing() {
+        let m = library();
+        assert!(ids(&m, "Let me reset your password.").is_empty());
+        assert!(ids(&m, "The printer needs toner.").is_empty());
+    }
+}

@@ -1,0 +1,192 @@
+//! Normalisation, tokens and sentences: the first step of every analysis.
+//!
+//! Tokens keep the byte span of the original text so that any finding can quote exactly what
+//! the trainee typed. Contractions are expanded ("what's" gives `what` and `is`, "didn't" gives
+//! `did` and `not`) so that matching sees the same words however they were typed.
+
+use std::ops::Range;
+
+/// One word as matching sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-case, apostrophes straightened, contraction expanded.
+    pub word: String,
+    /// Where the word that produced this token is in the original text (bytes).
+    pub span: Range<usize>,
+}
+
+/// A sentence: a span of the original text and the tokens inside it.
+#[derive(Debug, Clone)]
+pub struct SentenceSpan {
+    pub span: Range<usize>,
+    pub tokens: Vec<Token>,
+    /// The sentence ended with a question mark.
+    pub ends_with_question_mark: bool,
+}
+
+/// Splits `text` into sentences of tokens. Sentence ends are `.`, `!`, `?` and `;` outside
+/// numbers (so "192.168.1.5" and "v2.1" stay whole) and line breaks.
+pub fn sentences(text: &str) -> Vec<SentenceSpan> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let is_end = match b {
+            b'?' | b'!' | b';' | b'\n' => true,
+            b'.' => {
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                !(digit_before && digit_after)
+            }
+            _ => false,
+        };
+        if is_end {
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'?' | b'!' | b'.') {
+                end += 1;
+            }
+            push_sentence(text, start..end, &mut out);
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    push_sentence(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_sentence(text: &str, span: Range<usize>, out: &mut Vec<SentenceSpan>) {
+    let tokens = tokenize_at(&text[span.clone()], span.start);
+    if tokens.is_empty() {
+        return;
+    }
+    let ends_with_question_mark = text[span.clone()].trim_end().ends_with('?');
+    out.push(SentenceSpan { span, tokens, ends_with_question_mark });
+}
+
+/// All tokens of `text`, with spans relative to its start.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_at(text, 0)
+}
+
+fn tokenize_at(text: &str, offset: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            let joins_word = if c.is_alphanumeric() {
+                true
+            } else if !next_is_alnum(text, i + c.len_utf8()) {
+                false
+            } else if c == '.' {
+                // A dot joins numbers ("10.0.0.1", "v2.1") and host names, never a sentence end.
+                text[start..i].chars().any(|c| c.is_ascii_digit()) || looks_like_host(text, i)
+            } else {
+                is_apostrophe(c) || c == '-'
+            };
+            if !joins_word {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let raw = &text[start..end];
+        let span = offset + start..offset + end;
+        expand(&normalise_word(raw), span, &mut tokens);
+    }
+    tokens
+}
+
+fn next_is_alnum(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// `server01.corp.local` style names: a dot followed by letters and another dot or a known
+/// top-level part. Kept as one token so notes keep their host names.
+fn looks_like_host(text: &str, dot: usize) -> bool {
+    let rest = &text[dot + 1..];
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-').collect();
+    word.contains('.') && !word.ends_with('.') || matches!(word.as_str(), "com" | "local" | "net" | "org" | "lan" | "corp" | "exe" | "dll" | "msi")
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// Lower-cases and straightens apostrophes.
+pub fn normalise_word(raw: &str) -> String {
+    raw.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+}
+
+/// Pushes the token(s) for one normalised word, expanding contractions.
+fn expand(word: &str, span: Range<usize>, out: &mut Vec<Token>) {
+    let mut push = |w: &str| out.push(Token { word: w.to_owned(), span: span.clone() });
+    let irregular = match word {
+        "can't" | "cannot" => Some(("can", "not")),
+        "won't" => Some(("will", "not")),
+        "shan't" => Some(("shall", "not")),
+        "ain't" => Some(("is", "not")),
+        "let's" => Some(("let", "us")),
+        _ => None,
+    };
+    if let Some((a, b)) = irregular {
+        push(a);
+        push(b);
+        return;
+    }
+    for (suffix, expansion) in [("n't", "not"), ("'re", "are"), ("'m", "am"), ("'ve", "have"), ("'ll", "will"), ("'d", "would"), ("'s", "is")] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                push(stem);
+                push(expansion);
+                return;
+            }
+        }
+    }
+    push(word.trim_matches('\''));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.word).collect()
+    }
+
+    #[test]
+    fn contractions_expand_and_case_folds() {
+        assert_eq!(words("What's wrong? I DON'T know"), ["what", "is", "wrong", "i", "do", "not", "know"]);
+        assert_eq!(words("I can’t log in"), ["i", "can", "not", "log", "in"]);
+    }
+
+    #[test]
+    fn numbers_and_hosts_stay_whole() {
+        assert_eq!(words("IP is 192.168.1.50."), ["ip", "is", "192.168.1.50"]);
+        assert_eq!(words("ping fs01.corp.local now"), ["ping", "fs01.corp.local", "now"]);
+        assert_eq!(words("Outlook v16.0 crashed"), ["outlook", "v16.0", "crashed"]);
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let text = "Hi. Why didn't it work?";
+        let t = tokenize(text);
+        assert_eq!(&text[t[3].span.clone()], "didn't");
+    }
+
+    #[test]
+    fn sentences_split_outside_numbers() {
+        let text = "I'm sorry about that. What error do you see? Check 10.0.0.1";
+        let s = sentences(text);
+        assert_eq!(s.len(), 3);
+        assert!(s[1].ends_with_question_mark);
+        assert_eq!(&text[s[1].span.clone()], " What error do you see?");
+    }
+}

@@ -1,0 +1,195 @@
+//! Reading YAML files so that every problem can be pointed at: syntax and type errors from
+//! serde, and an index from a value's path (`nodes.opening.replies.0.goto`) to its line and
+//! column for the checks that run after deserialising.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Position, SourceError};
+
+/// Largest file we read. Scenario and rubric files are a few kilobytes; anything this big is a
+/// mistake (a log, a binary), and refusing it early keeps memory flat.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a text file, refusing folders, huge files, binary content and invalid UTF-8 with a
+/// message that names the file and, for bad bytes, the position of the first one.
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let msg = format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len());
+        return Err(SourceError::new(&path.display().to_string(), "", None, msg).into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode_text(&path.display().to_string(), bytes).map_err(Error::from)
+}
+
+/// Turns bytes into text, or says where the first NUL or invalid UTF-8 byte is.
+pub fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let pos = position_of_byte(&bytes, at);
+        return Err(SourceError::new(file, "", Some(pos), "this is a binary file, not text"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let pos = position_of_byte(e.as_bytes(), at);
+        SourceError::new(file, "", Some(pos), "invalid UTF-8: save the file as UTF-8 text")
+    })
+}
+
+fn position_of_byte(bytes: &[u8], at: usize) -> Position {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Position { line, column }
+}
+
+/// Deserialises `text` into `T`, turning serde's message into a positioned error.
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SourceError> {
+    if text.trim().is_empty() {
+        return Err(SourceError::new(file, text, None, "the file is empty"));
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let position = e.location().map(|l| Position { line: l.line(), column: l.column() });
+        SourceError::new(file, text, position, clean_message(&e.to_string()))
+    })
+}
+
+/// serde_yaml appends "at line L column C" (which we print in front instead) and names the
+/// path ("nodes.opening: ..."), which we keep because it tells a trainer where in the tree.
+fn clean_message(message: &str) -> String {
+    let cut = message.find(" at line ").unwrap_or(message.len());
+    message[..cut].trim_end().to_owned()
+}
+
+/// Positions of every value in a YAML document, keyed by its dotted path. Sequence items use
+/// their index: `nodes.opening.replies.0.goto`.
+#[derive(Debug, Default)]
+pub struct SpanIndex {
+    values: HashMap<String, Position>,
+    keys: HashMap<String, Position>,
+}
+
+enum Frame {
+    Mapping { key: Option<String> },
+    Sequence { next: usize },
+}
+
+impl SpanIndex {
+    /// Builds the index. A document that does not parse gives an empty index: serde will have
+    /// reported the syntax error already.
+    pub fn build(text: &str) -> SpanIndex {
+        let mut index = SpanIndex::default();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut path: Vec<String> = Vec::new();
+        for event in saphyr_parser::Parser::new_from_str(text) {
+            let Ok((event, span)) = event else { break };
+            let here = Position { line: span.start.line(), column: span.start.col() + 1 };
+            use saphyr_parser::Event::*;
+            match event {
+                Scalar(value, ..) => {
+                    if let Some(Frame::Mapping { key }) = stack.last_mut() {
+                        if key.is_none() {
+                            let full = join(&path, &value);
+                            index.keys.insert(full, here);
+                            *key = Some(value.into_owned());
+                            continue;
+                        }
+                    }
+                    let full = index.enter(&mut stack, &mut path);
+                    index.values.insert(full, here);
+                    index.leave(&mut stack, &mut path);
+                }
+                Alias(_) => {
+                    index.enter(&mut stack, &mut path);
+                    index.leave(&mut stack, &mut path);
+                }
+                MappingStart(..) | SequenceStart(..) => {
+                    let full = index.enter(&mut stack, &mut path);
+                    index.values.insert(full, here);
+                    stack.push(if matches!(event, MappingStart(..)) {
+                        Frame::Mapping { key: None }
+                    } else {
+                        Frame::Sequence { next: 0 }
+                    });
+                }
+                MappingEnd | SequenceEnd => {
+                    stack.pop();
+                    index.leave(&mut stack, &mut path);
+                }
+                _ => {}
+            }
+        }
+        index
+    }
+
+    /// Pushes the path segment of the value about to start and returns the full path.
+    fn enter(&self, stack: &mut [Frame], path: &mut Vec<String>) -> String {
+        let segment = match stack.last_mut() {
+            Some(Frame::Mapping { key }) => key.clone().unwrap_or_default(),
+            Some(Frame::Sequence { next }) => next.to_string(),
+            None => String::new(),
+        };
+        path.push(segment);
+        path.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(".")
+    }
+
+    /// Pops the segment of a finished value and readies the parent for its next entry.
+    fn leave(&self, stack: &mut [Frame], path: &mut Vec<String>) {
+        path.pop();
+        match stack.last_mut() {
+            Some(Frame::Mapping { key }) => *key = None,
+            Some(Frame::Sequence { next }) => *next += 1,
+            None => {}
+        }
+    }
+
+    /// Where the value at `path` starts.
+    pub fn value(&self, path: &str) -> Option<Position> {
+        self.values.get(path).copied()
+    }
+
+    /// Where the key of the entry at `path` is written (for "this key is wrong" messages).
+    pub fn key(&self, path: &str) -> Option<Position> {
+        self.keys.get(path).copied().or_else(|| self.value(path))
+    }
+}
+
+fn join(path: &[String], last: &str) -> String {
+    let mut parts: Vec<&str> = path.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+    parts.push(last);
+    parts.join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_finds_nested_values_and_keys() {
+        let text = "id: x\nnodes:\n  opening:\n    replies:\n      - when: [greet]\n        goto: diag\n";
+        let index = SpanIndex::build(text);
+        assert_eq!(index.value("nodes.opening.replies.0.goto"), Some(Position { line: 6, column: 15 }));
+        assert_eq!(index.value("nodes.opening.replies.0.when.0"), Some(Position { line: 5, column: 16 }));
+        assert_eq!(index.key("nodes.opening"), Some(Position { line: 3, column: 3 }));
+    }
+
+    #[test]
+    fn index_handles_flow_mappings() {
+        let index = SpanIndex::build("facts:\n  symptom: {says: hi, key: true}\n");
+        assert_eq!(index.value("facts.symptom.key"), Some(Position { line: 2, column: 30 }));
+    }
+
+    #[test]
+    fn bad_bytes_are_located() {
+        let err = decode_text("f.yaml", b"id: x\nti\xfftle: y\n".to_vec()).unwrap_err();
+        assert_eq!(err.position, Some(Position { line: 2, column: 3 }));
+        let err = decode_text("f.yaml", b"a\0b".to_vec()).unwrap_err();
+        assert!(err.message.contains("binary"));
+    }
+}
