@@ -12,7 +12,9 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
     files.sort();
-    let mut code = String::from("/// Scenario files built into the binary: (file name, text).\npub const EMBEDDED: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Scenario files built into the binary: (file name, text).\npub const EMBEDDED: &[(&str, &str)] = &[\n",
+    );
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();

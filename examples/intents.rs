@@ -12,7 +12,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for line in std::io::stdin().lock().lines() {
         let line = line?;
         let analysis = analyze(&line);
-        let found: Vec<String> = scenario.matcher.detect(&analysis).iter().map(|m| format!("{}({:.2} ~ {:?})", m.intent, m.score, m.example)).collect();
+        let found: Vec<String> = scenario
+            .matcher
+            .detect(&analysis)
+            .iter()
+            .map(|m| format!("{}({:.2} ~ {:?})", m.intent, m.score, m.example))
+            .collect();
         println!("{line}\n    {:?} {}", analysis.question_kind(), found.join("  "));
     }
     Ok(())

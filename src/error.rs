@@ -23,6 +23,12 @@ pub enum Error {
     Io { path: PathBuf, source: std::io::Error },
     /// The command line asks for something that cannot be done.
     Usage(String),
+    /// The training database cannot be used.
+    Database {
+        path: PathBuf,
+        message: String,
+        hint: Option<String>,
+    },
     /// Writing to standard output failed. A closed pipe (`deskcoach list | head -1`) is not a
     /// failure: `main` exits quietly with success.
     Stdout(std::io::Error),
@@ -32,7 +38,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     pub fn usage(message: impl Into<String>) -> Self {
@@ -61,6 +70,13 @@ impl fmt::Display for Error {
             Error::Io { path, source } => write!(f, "{}: {}", path.display(), io_reason(source)),
             Error::Usage(message) => f.write_str(message),
             Error::Stdout(e) => write!(f, "cannot write the output: {e}"),
+            Error::Database { path, message, hint } => {
+                write!(f, "{}: {message}", path.display())?;
+                match hint {
+                    Some(hint) => write!(f, "\n  = help: {hint}"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
@@ -98,8 +114,16 @@ pub struct SourceError {
 
 impl SourceError {
     pub fn new(file: &str, source: &str, position: Option<Position>, message: impl Into<String>) -> Self {
-        let line_text = position.and_then(|p| source.lines().nth(p.line.saturating_sub(1))).map(str::to_owned);
-        SourceError { file: file.to_owned(), position, message: message.into(), help: None, line_text }
+        let line_text = position
+            .and_then(|p| source.lines().nth(p.line.saturating_sub(1)))
+            .map(str::to_owned);
+        SourceError {
+            file: file.to_owned(),
+            position,
+            message: message.into(),
+            help: None,
+            line_text,
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -138,7 +162,9 @@ fn quote_around(line: &str, column: usize) -> (String, usize) {
     if chars.len() <= MAX_QUOTE {
         return (chars.into_iter().collect(), column.min(line.len()));
     }
-    let start = column.saturating_sub(MAX_QUOTE / 2).min(chars.len().saturating_sub(MAX_QUOTE));
+    let start = column
+        .saturating_sub(MAX_QUOTE / 2)
+        .min(chars.len().saturating_sub(MAX_QUOTE));
     let end = (start + MAX_QUOTE).min(chars.len());
     let mut quote: String = chars[start..end].iter().collect();
     let mut caret = column - start;

@@ -7,10 +7,15 @@
 
 pub mod call;
 pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod error;
 pub mod play;
 pub mod report;
+pub mod rubric;
 pub mod scenario;
+pub mod score;
+pub mod store;
 pub mod text;
 pub mod yaml;
 

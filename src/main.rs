@@ -7,12 +7,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use deskcoach::cli::{Cli, Command};
 use deskcoach::scenario::Library;
-use deskcoach::{Error, play, report};
+use deskcoach::{Error, commands, play, report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Verdict::Success) => ExitCode::SUCCESS,
+        Ok(Verdict::Failed) => ExitCode::from(1),
         Err(e) => {
             if !e.is_silent() {
                 let _ = writeln!(std::io::stderr(), "error: {e}");
@@ -22,12 +23,26 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+/// How a command that ran to the end came out.
+enum Verdict {
+    Success,
+    /// An assessment failed: exit 1, as a linter does for findings.
+    Failed,
+}
+
+fn run(cli: Cli) -> Result<Verdict, Error> {
+    let done = |_| Verdict::Success;
     match cli.command {
-        Command::Play(args) => play::run(&args),
+        Command::Play(args) => play::run(&args).map(done),
         Command::List(args) => {
             let library = Library::open(args.scenarios.as_deref())?;
-            report::list(&library, args.format, &mut std::io::stdout().lock())
+            report::list(&library, args.format, &mut std::io::stdout().lock()).map(done)
         }
+        Command::Score(args) => Ok(if commands::score::run(&args)? {
+            Verdict::Success
+        } else {
+            Verdict::Failed
+        }),
+        Command::Analyze(args) => commands::analyze::run(&args).map(done),
     }
 }

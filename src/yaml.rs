@@ -55,7 +55,10 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SourceErr
         return Err(SourceError::new(file, text, None, "the file is empty"));
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let position = e.location().map(|l| Position { line: l.line(), column: l.column() });
+        let position = e.location().map(|l| Position {
+            line: l.line(),
+            column: l.column(),
+        });
         SourceError::new(file, text, position, clean_message(&e.to_string()))
     })
 }
@@ -64,7 +67,63 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SourceErr
 /// path ("nodes.opening: ..."), which we keep because it tells a trainer where in the tree.
 fn clean_message(message: &str) -> String {
     let cut = message.find(" at line ").unwrap_or(message.len());
-    message[..cut].trim_end().to_owned()
+    let mut message = message[..cut].trim_end().to_owned();
+    // Rust's type names mean nothing to a trainer.
+    for (rust, plain) in [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected i8", "expected a whole number from -128 to 127"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected a list"),
+        ("expected struct ", "expected a map of "),
+    ] {
+        message = message.replace(rust, plain);
+    }
+    message
+}
+
+/// A map that keeps the author's order (of nodes, facts, skills), which reports and hints
+/// follow. The files are small enough that a vector is fastest.
+pub type OrderedMap<V> = Vec<(String, V)>;
+
+/// Serde helpers that read a YAML mapping into an ordered vector and refuse duplicate keys.
+pub mod ordered {
+    use super::OrderedMap;
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+    use serde::ser::{SerializeMap, Serializer};
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    pub fn serialize<S: Serializer, V: serde::Serialize>(map: &OrderedMap<V>, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(map.len()))?;
+        for (k, v) in map {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<OrderedMap<V>, D::Error> {
+        struct V2<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for V2<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of names to entries")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut out: OrderedMap<V> = Vec::new();
+                while let Some(key) = access.next_key::<String>()? {
+                    if out.iter().any(|(k, _)| *k == key) {
+                        return Err(serde::de::Error::custom(format!("`{key}` is defined twice")));
+                    }
+                    let value = access.next_value()?;
+                    out.push((key, value));
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V2(PhantomData))
+    }
 }
 
 /// Positions of every value in a YAML document, keyed by its dotted path. Sequence items use
@@ -89,7 +148,10 @@ impl SpanIndex {
         let mut path: Vec<String> = Vec::new();
         for event in saphyr_parser::Parser::new_from_str(text) {
             let Ok((event, span)) = event else { break };
-            let here = Position { line: span.start.line(), column: span.start.col() + 1 };
+            let here = Position {
+                line: span.start.line(),
+                column: span.start.col() + 1,
+            };
             use saphyr_parser::Event::*;
             match event {
                 Scalar(value, ..) => {
@@ -136,7 +198,11 @@ impl SpanIndex {
             None => String::new(),
         };
         path.push(segment);
-        path.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(".")
+        path.iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(".")
     }
 
     /// Pops the segment of a finished value and readies the parent for its next entry.
@@ -174,15 +240,21 @@ mod tests {
     fn index_finds_nested_values_and_keys() {
         let text = "id: x\nnodes:\n  opening:\n    replies:\n      - when: [greet]\n        goto: diag\n";
         let index = SpanIndex::build(text);
-        assert_eq!(index.value("nodes.opening.replies.0.goto"), Some(Position { line: 6, column: 15 }));
-        assert_eq!(index.value("nodes.opening.replies.0.when.0"), Some(Position { line: 5, column: 16 }));
+        assert_eq!(
+            index.value("nodes.opening.replies.0.goto"),
+            Some(Position { line: 6, column: 15 })
+        );
+        assert_eq!(
+            index.value("nodes.opening.replies.0.when.0"),
+            Some(Position { line: 5, column: 16 })
+        );
         assert_eq!(index.key("nodes.opening"), Some(Position { line: 3, column: 3 }));
     }
 
     #[test]
     fn index_handles_flow_mappings() {
         let index = SpanIndex::build("facts:\n  symptom: {says: hi, key: true}\n");
-        assert_eq!(index.value("facts.symptom.key"), Some(Position { line: 2, column: 30 }));
+        assert_eq!(index.value("facts.symptom.key"), Some(Position { line: 2, column: 28 }));
     }
 
     #[test]

@@ -27,11 +27,24 @@ fn every_intent_matches_its_paraphrases_and_not_unrelated_lines() {
                 }
             }
             for line in &def.unrelated {
-                if let Some(m) = scenario.matcher.detect(&analyze(line)).into_iter().find(|m| m.intent == intent.id) {
-                    failures.push(format!("{place}: wrongly matched {line:?} ({:.2} like {:?})", m.score, m.example));
+                if let Some(m) = scenario
+                    .matcher
+                    .detect(&analyze(line))
+                    .into_iter()
+                    .find(|m| m.intent == intent.id)
+                {
+                    failures.push(format!(
+                        "{place}: wrongly matched {line:?} ({:.2} like {:?})",
+                        m.score, m.example
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} intent test failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} intent test failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

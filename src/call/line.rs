@@ -59,7 +59,9 @@ fn mix(mut z: u64) -> u64 {
 }
 
 fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -69,7 +71,11 @@ mod tests {
 
     #[test]
     fn mood_picks_the_band_and_falls_back_to_the_nearest() {
-        let line = Line::ByMood(MoodLines { calm: Some(Variants::One("fine".into())), upset: None, angry: Some(Variants::One("ARGH".into())) });
+        let line = Line::ByMood(MoodLines {
+            calm: Some(Variants::One("fine".into())),
+            upset: None,
+            angry: Some(Variants::One("ARGH".into())),
+        });
         assert_eq!(pick_line(&line, Mood(2), 0, "x", 1), "fine");
         assert_eq!(pick_line(&line, Mood(8), 0, "x", 1), "ARGH");
         assert_eq!(pick_line(&line, Mood(5), 0, "x", 1), "fine");
@@ -78,7 +84,11 @@ mod tests {
     #[test]
     fn the_seed_varies_wording_deterministically() {
         let line = Line::Variants((0..8).map(|i| format!("v{i}")).collect());
-        let picks = |seed| (1..=6).map(|t| pick_line(&line, Mood(0), seed, "n", t)).collect::<Vec<_>>();
+        let picks = |seed| {
+            (1..=6)
+                .map(|t| pick_line(&line, Mood(0), seed, "n", t))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(picks(1), picks(1));
         assert_ne!(picks(1), picks(2));
     }

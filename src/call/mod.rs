@@ -94,8 +94,11 @@ const CONFUSED: [&str; 3] = [
     "I don't understand what you're asking. Can you just fix it?",
 ];
 const HUNG_UP: &str = "That's it, I've had enough. I'll call back when someone can actually help. *click*";
-const OUT_OF_PATIENCE: &str = "Look, I've been on the phone forever and I have work to do. I'll try again later. *click*";
+const OUT_OF_PATIENCE: &str =
+    "Look, I've been on the phone forever and I have work to do. I'll try again later. *click*";
 const REPEAT_PREFIX: &str = "Like I said: ";
+const ACKNOWLEDGEMENT: &str = "Okay.";
+const GOODBYE: &str = "Thanks again. Bye!";
 
 /// A call in progress.
 #[derive(Debug, Clone)]
@@ -109,6 +112,9 @@ pub struct Call<'s> {
     hints: Vec<HintUse>,
     outcome: Option<Outcome>,
     calmed_last_turn: bool,
+    /// After a resolved or escalated end the trainee may say one closing line ("Anything
+    /// else I can help with?") before the call is over.
+    closing_open: bool,
     opening: String,
 }
 
@@ -121,7 +127,19 @@ impl<'s> Call<'s> {
             .and_then(|n| n.caller.as_ref())
             .map(|l| pick_line(l, Mood(mood), seed, &start, 0))
             .unwrap_or_else(|| "Hello? Is this IT?".to_owned());
-        Call { scenario, seed, node: start, mood, revealed: Vec::new(), turns: Vec::new(), hints: Vec::new(), outcome: None, calmed_last_turn: false, opening }
+        Call {
+            scenario,
+            seed,
+            node: start,
+            mood,
+            revealed: Vec::new(),
+            turns: Vec::new(),
+            hints: Vec::new(),
+            outcome: None,
+            calmed_last_turn: false,
+            closing_open: false,
+            opening,
+        }
     }
 
     pub fn scenario(&self) -> &'s Scenario {
@@ -145,6 +163,16 @@ impl<'s> Call<'s> {
     pub fn outcome(&self) -> Option<Outcome> {
         self.outcome
     }
+
+    /// Whether the call takes no more lines: it has ended, and any closing line is said.
+    pub fn is_over(&self) -> bool {
+        self.outcome.is_some() && !self.closing_open
+    }
+
+    /// Whether the call has ended well and waits only for the trainee's closing line.
+    pub fn is_closing(&self) -> bool {
+        self.closing_open
+    }
     pub fn seed(&self) -> u64 {
         self.seed
     }
@@ -152,18 +180,31 @@ impl<'s> Call<'s> {
     /// Plays one trainee line. Returns `None` once the call is over.
     pub fn respond(&mut self, line: &str) -> Option<&Turn> {
         if self.outcome.is_some() {
-            return None;
+            return if self.closing_open {
+                Some(self.closing(line))
+            } else {
+                None
+            };
         }
         let scenario = self.scenario;
         let number = self.turns.len() as u32 + 1;
         let analysis = analyze(line);
-        let intents: Vec<String> = scenario.matcher.detect(&analysis).into_iter().map(|m| m.intent).collect();
+        let intents: Vec<String> = scenario
+            .matcher
+            .detect(&analysis)
+            .into_iter()
+            .map(|m| m.intent)
+            .collect();
         let carries = |ids: &[String]| ids.iter().any(|id| intents.contains(id));
         let mood_before = self.mood;
 
         // Hostility always lands; calming words land once, then only after a line without
         // them, so that "I'm sorry" on every line stops working, as it does on a real caller.
-        let effects: Vec<i8> = intents.iter().filter_map(|id| scenario.intent(id)).map(|i| i.mood()).collect();
+        let effects: Vec<i8> = intents
+            .iter()
+            .filter_map(|id| scenario.intent(id))
+            .map(|i| i.mood())
+            .collect();
         let hostility: i32 = effects.iter().filter(|&&m| m > 0).map(|&m| i32::from(m)).sum();
         let calming = effects.iter().copied().filter(|&m| m < 0).min().map_or(0, i32::from);
         let mut delta = hostility + if self.calmed_last_turn { 0 } else { calming };
@@ -171,18 +212,34 @@ impl<'s> Call<'s> {
 
         let node = scenario.node(&self.node);
         let reply: Option<&Reply> = node.and_then(|n| {
-            n.replies.iter().find(|r| carries(&r.when) && r.needs.iter().all(|f| self.revealed.contains(f)))
+            n.replies
+                .iter()
+                .find(|r| carries(&r.when) && r.needs.iter().all(|f| self.revealed.contains(f)))
         });
-        let asked: Vec<&String> =
-            scenario.file.facts.iter().filter(|(_, f)| carries(&f.asked_by)).map(|(id, _)| id).collect();
+        let asked: Vec<&String> = scenario
+            .file
+            .facts
+            .iter()
+            .filter(|(_, f)| carries(&f.asked_by))
+            .map(|(id, _)| id)
+            .collect();
         let mut revealed: Vec<String> = Vec::new();
-        for id in reply.map(|r| r.reveal.iter().collect::<Vec<_>>()).unwrap_or_default().into_iter().chain(asked.iter().copied()) {
+        for id in reply
+            .map(|r| r.reveal.iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .chain(asked.iter().copied())
+        {
             if !self.revealed.contains(id) && !revealed.contains(id) {
                 revealed.push(id.clone());
             }
         }
-        let repeated: Vec<String> =
-            asked.iter().filter(|id| self.revealed.contains(id)).map(|id| (*id).clone()).collect();
+        let asked_again: Vec<String> = asked
+            .iter()
+            .filter(|id| self.revealed.contains(id))
+            .map(|id| (*id).clone())
+            .collect();
+        let mut repeated: Vec<String> = Vec::new();
 
         // What the caller answers, most specific first: a scenario branch, a fact, a repeat
         // complaint, the caller's reaction to an intent, then the node's or scenario's fallback.
@@ -199,13 +256,20 @@ impl<'s> Call<'s> {
             if let Some(goto) = &reply.goto {
                 next_node = goto.clone();
             }
-            let arrival = reply.goto.as_ref().and_then(|g| scenario.node(g)).and_then(|n| n.caller.as_ref());
+            let arrival = reply
+                .goto
+                .as_ref()
+                .and_then(|g| scenario.node(g))
+                .and_then(|n| n.caller.as_ref());
             if let Some(text) = reply.caller.as_ref().or(arrival) {
                 parts.push(self.say(text, mood_before, delta, &format!("{}:{}", self.node, next_node)));
             }
             answered = true;
         }
-        let spoken_by_reply = reply.filter(|r| r.caller.is_some()).map(|r| r.reveal.clone()).unwrap_or_default();
+        let spoken_by_reply = reply
+            .filter(|r| r.caller.is_some())
+            .map(|r| r.reveal.clone())
+            .unwrap_or_default();
         for id in &revealed {
             if !spoken_by_reply.contains(id) {
                 if let Some(fact) = scenario.fact(id) {
@@ -214,11 +278,17 @@ impl<'s> Call<'s> {
                 }
             }
         }
+        // Asking again for what the caller already said annoys them, unless the line moved the
+        // call on some other way; only then is it recorded as a repeat.
         if !answered {
-            if let Some(id) = repeated.first() {
+            if let Some(id) = asked_again.first() {
+                repeated.push(id.clone());
                 delta += 1;
                 if let Some(fact) = scenario.fact(id) {
-                    parts.push(format!("{REPEAT_PREFIX}{}", self.say(&fact.says, mood_before, delta, id)));
+                    parts.push(format!(
+                        "{REPEAT_PREFIX}{}",
+                        self.say(&fact.says, mood_before, delta, id)
+                    ));
                 }
                 answered = true;
             }
@@ -227,16 +297,16 @@ impl<'s> Call<'s> {
             if let (Some((id, reaction)), true) = (hostile_reaction, hostility > 0) {
                 parts.insert(0, self.say(reaction, mood_before, delta, id));
             }
-        } else if let Some((intent, reaction)) = intents
-            .iter()
-            .filter_map(|id| scenario.intent(id))
-            .filter_map(|i| i.def.reaction.as_ref().map(|r| (i, r)))
-            .max_by_key(|(i, _)| (reaction_priority(i.mood()), std::cmp::Reverse(intents.iter().position(|x| *x == i.id))))
-        {
+        } else if let Some((intent, reaction)) = self.reaction(&intents) {
             parts.push(self.say(reaction, mood_before, delta, &intent.id));
         } else if let Some(fallback) = node.and_then(|n| n.otherwise.as_ref()) {
             delta += i32::from(fallback.mood);
-            parts.push(self.say(&fallback.caller, mood_before, delta, &format!("{}:otherwise", self.node)));
+            parts.push(self.say(
+                &fallback.caller,
+                mood_before,
+                delta,
+                &format!("{}:otherwise", self.node),
+            ));
         } else {
             let mood = apply(mood_before, delta);
             parts.push(match &scenario.file.confused {
@@ -245,18 +315,30 @@ impl<'s> Call<'s> {
             });
         }
 
+        if parts.iter().all(|p| p.trim().is_empty()) {
+            // A branch with nothing to say still gets an answer: silence reads as a bug.
+            parts = vec![ACKNOWLEDGEMENT.to_owned()];
+        }
         self.mood = apply(mood_before, delta);
         self.revealed.extend(revealed.iter().cloned());
         self.node = next_node;
         if self.mood >= HANG_UP_MOOD {
             let ending = scenario.file.endings.hung_up.as_ref();
-            parts.push(ending.map_or_else(|| HUNG_UP.to_owned(), |l| pick_line(l, Mood(self.mood), self.seed, "hung_up", number)));
+            parts.push(ending.map_or_else(
+                || HUNG_UP.to_owned(),
+                |l| pick_line(l, Mood(self.mood), self.seed, "hung_up", number),
+            ));
             self.outcome = Some(Outcome::HungUp);
         } else if let Some(end) = scenario.node(&self.node).and_then(|n| n.end) {
-            self.outcome = Some(Outcome::from_end(end));
+            let outcome = Outcome::from_end(end);
+            self.closing_open = matches!(outcome, Outcome::Resolved | Outcome::Escalated);
+            self.outcome = Some(outcome);
         } else if number >= scenario.file.caller.patience {
             let ending = scenario.file.endings.out_of_patience.as_ref();
-            parts.push(ending.map_or_else(|| OUT_OF_PATIENCE.to_owned(), |l| pick_line(l, Mood(self.mood), self.seed, "patience", number)));
+            parts.push(ending.map_or_else(
+                || OUT_OF_PATIENCE.to_owned(),
+                |l| pick_line(l, Mood(self.mood), self.seed, "patience", number),
+            ));
             self.outcome = Some(Outcome::OutOfPatience);
         }
         self.turns.push(Turn {
@@ -274,31 +356,103 @@ impl<'s> Call<'s> {
         self.turns.last()
     }
 
+    /// The reaction the caller voices to a line's intents: hostility is what a caller hears
+    /// first, then kindness, then anything else; ties go to the earliest intent.
+    fn reaction(&self, intents: &[String]) -> Option<(&'s crate::scenario::Intent, &'s crate::scenario::Line)> {
+        intents
+            .iter()
+            .filter_map(|id| self.scenario.intent(id))
+            .filter_map(|i| i.def.reaction.as_ref().map(|r| (i, r)))
+            .max_by_key(|(i, _)| {
+                (
+                    reaction_priority(i.mood()),
+                    std::cmp::Reverse(intents.iter().position(|x| *x == i.id)),
+                )
+            })
+    }
+
+    /// The trainee's closing line after a good end: the caller answers it, and the call is over.
+    fn closing(&mut self, line: &str) -> &Turn {
+        self.closing_open = false;
+        let intents: Vec<String> = self
+            .scenario
+            .matcher
+            .detect(&analyze(line))
+            .into_iter()
+            .map(|m| m.intent)
+            .collect();
+        let mood_before = self.mood;
+        let hostility: i32 = intents
+            .iter()
+            .filter_map(|id| self.scenario.intent(id))
+            .map(|i| i32::from(i.mood().max(0)))
+            .sum();
+        let mood = apply(mood_before, hostility);
+        let number = self.turns.len() as u32 + 1;
+        let caller = match self.reaction(&intents) {
+            Some((intent, reaction)) if intent.mood() > 0 || intent.id == "offer_more_help" => {
+                pick_line(reaction, Mood(mood), self.seed, &intent.id, number)
+            }
+            _ => GOODBYE.to_owned(),
+        };
+        self.mood = mood;
+        self.turns.push(Turn {
+            number,
+            trainee: line.to_owned(),
+            caller,
+            intents,
+            revealed: Vec::new(),
+            repeated: Vec::new(),
+            mood_before,
+            mood,
+            node: self.node.clone(),
+            ended: self.outcome,
+        });
+        &self.turns[self.turns.len() - 1]
+    }
+
     /// Picks a variant of `line` for the mood the caller will be in after `delta`.
     fn say(&self, line: &crate::scenario::Line, mood_before: u8, delta: i32, context: &str) -> String {
-        pick_line(line, Mood(apply(mood_before, delta)), self.seed, context, self.turns.len() as u32 + 1)
+        pick_line(
+            line,
+            Mood(apply(mood_before, delta)),
+            self.seed,
+            context,
+            self.turns.len() as u32 + 1,
+        )
     }
 
     /// The trainee ends the call (`/end`, Ctrl-D, or the end of a script).
     pub fn end_by_trainee(&mut self) {
         self.outcome.get_or_insert(Outcome::Unresolved);
+        self.closing_open = false;
     }
 
     /// A good next move, recorded as a hint used for the coming turn.
     pub fn hint(&mut self) -> String {
         let text = self.next_move();
-        self.hints.push(HintUse { turn: self.turns.len() as u32 + 1, text: text.clone() });
+        self.hints.push(HintUse {
+            turn: self.turns.len() as u32 + 1,
+            text: text.clone(),
+        });
         text
     }
 
     fn next_move(&self) -> String {
         let scenario = self.scenario;
         let hint_for = |id: &str| scenario.intent(id).and_then(|i| i.def.hint.clone());
+        if self.closing_open {
+            if let Some(hint) = hint_for("offer_more_help") {
+                return hint;
+            }
+        }
         if self.outcome.is_some() {
             return "The call is over: write the ticket note.".to_owned();
         }
         let recently_calmed = self.turns.iter().rev().take(2).any(|t| {
-            t.intents.iter().any(|id| scenario.intent(id).is_some_and(|i| i.mood() < 0))
+            t.intents
+                .iter()
+                .any(|id| scenario.intent(id).is_some_and(|i| i.mood() < 0))
         });
         if Mood(self.mood).band() > 0 && !recently_calmed {
             if let Some(hint) = hint_for("empathize") {
@@ -308,9 +462,13 @@ impl<'s> Call<'s> {
         let useful = |r: &&Reply| {
             r.mood <= 0
                 && r.needs.iter().all(|f| self.revealed.contains(f))
-                && (r.goto.as_ref().is_some_and(|g| *g != self.node) || r.reveal.iter().any(|f| !self.revealed.contains(f)))
+                && (r.goto.as_ref().is_some_and(|g| *g != self.node)
+                    || r.reveal.iter().any(|f| !self.revealed.contains(f)))
         };
-        let from_node = scenario.node(&self.node).and_then(|n| n.replies.iter().find(useful)).and_then(|r| r.when.iter().find_map(|id| hint_for(id)));
+        let from_node = scenario
+            .node(&self.node)
+            .and_then(|n| n.replies.iter().find(useful))
+            .and_then(|r| r.when.iter().find_map(|id| hint_for(id)));
         let from_facts = || {
             scenario
                 .file
@@ -322,6 +480,23 @@ impl<'s> Call<'s> {
         from_node
             .or_else(from_facts)
             .unwrap_or_else(|| "Summarise what you know, then check with the caller that it works.".to_owned())
+    }
+
+    /// Plays a saved transcript's trainee lines and hints again, so that a saved call is scored
+    /// by the same engine and rules as a live one.
+    pub fn replay(scenario: &'s Scenario, transcript: &Transcript) -> Call<'s> {
+        let mut call = Call::new(scenario, transcript.seed);
+        for turn in &transcript.turns {
+            let before = call.turns.len() as u32 + 1;
+            for _ in transcript.hints.iter().filter(|h| h.turn == before) {
+                call.hint();
+            }
+            if call.respond(&turn.trainee).is_none() {
+                break;
+            }
+        }
+        call.end_by_trainee();
+        call
     }
 
     /// The call so far as a transcript, with the ticket note.
@@ -355,3 +530,6 @@ fn reaction_priority(mood: i8) -> u8 {
 fn apply(mood: u8, delta: i32) -> u8 {
     (i32::from(mood) + delta).clamp(0, i32::from(HANG_UP_MOOD)) as u8
 }
+
+#[cfg(test)]
+mod tests;

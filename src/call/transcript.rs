@@ -31,11 +31,16 @@ pub struct Transcript {
 impl Transcript {
     /// The caller's mood at the start and after every turn.
     pub fn mood_curve(&self) -> Vec<u8> {
-        std::iter::once(self.mood_start).chain(self.turns.iter().map(|t| t.mood)).collect()
+        std::iter::once(self.mood_start)
+            .chain(self.turns.iter().map(|t| t.mood))
+            .collect()
     }
 
     /// Every fact that came out during the call, in order.
     pub fn revealed(&self) -> Vec<&str> {
-        self.turns.iter().flat_map(|t| t.revealed.iter().map(String::as_str)).collect()
+        self.turns
+            .iter()
+            .flat_map(|t| t.revealed.iter().map(String::as_str))
+            .collect()
     }
 }

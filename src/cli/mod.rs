@@ -1,12 +1,16 @@
 //! The command line, as clap reads it. One file per subcommand; no domain logic here.
 
+pub mod analyze;
 pub mod list;
 pub mod play;
+pub mod score;
 
 use clap::{Parser, Subcommand};
 
+pub use analyze::AnalyzeArgs;
 pub use list::ListArgs;
 pub use play::PlayArgs;
+pub use score::ScoreArgs;
 
 const ABOUT: &str = "Practise help-desk calls with frustrated callers, and learn from the feedback.";
 
@@ -27,6 +31,10 @@ pub enum Command {
     Play(PlayArgs),
     /// List the scenarios you can play.
     List(ListArgs),
+    /// Score a saved call transcript, or a ticket note on its own, against the rubric.
+    Score(ScoreArgs),
+    /// Analyse utterances: question kind, tone markers, jargon, specificity (JSON lines).
+    Analyze(AnalyzeArgs),
 }
 
 /// Output formats shared by the listing commands.

@@ -24,9 +24,22 @@ pub struct PlayArgs {
     /// The scenario id (see `deskcoach list`) or a scenario file. Without it, a menu.
     pub scenario: Option<String>,
 
-    /// Your name, recorded in the transcript.
+    /// Your name, for your progress record. Default: `trainee:` in the config file, else your
+    /// user name.
     #[arg(long, value_name = "NAME")]
     pub trainee: Option<String>,
+
+    /// The training database. Default: $DESKCOACH_DB, else deskcoach.db in your data folder.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Do not record this attempt.
+    #[arg(long, conflicts_with = "resume")]
+    pub no_save: bool,
+
+    /// Continue your last interrupted call (of SCENARIO, if given).
+    #[arg(long)]
+    pub resume: bool,
 
     /// Read the trainee's lines from this file instead of the keyboard.
     #[arg(long, value_name = "FILE")]
@@ -39,6 +52,10 @@ pub struct PlayArgs {
     /// Varies the caller's wording; the same seed and lines give the same call.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed: u64,
+
+    /// Score with this rubric instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
 
     /// Write the finished call as a YAML transcript to this file.
     #[arg(long, value_name = "FILE")]

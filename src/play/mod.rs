@@ -9,10 +9,15 @@ use std::io::{self, IsTerminal, Write};
 
 use crate::call::{Call, Mood, Turn};
 use crate::cli::PlayArgs;
+use crate::config;
 use crate::error::{Error, Result};
+use crate::report::assessment::{NoteComparison, render_text};
 use crate::report::style::{Style, gauge};
 use crate::report::summary;
+use crate::rubric::Rubric;
 use crate::scenario::{Library, Scenario, TechLevel, library};
+use crate::score;
+use crate::store::{self, CallId, NewAttempt, Store};
 
 /// Longest trainee line accepted. A real line is a sentence or three; a pasted log or a 10 MB
 /// line would only make the analysis slow and the transcript unreadable.
@@ -58,6 +63,11 @@ pub trait LineSource {
     fn skip_call_lines(&mut self) -> usize {
         0
     }
+
+    /// Whether the lines come from the journal of an interrupted call (not journaled again).
+    fn replaying(&self) -> bool {
+        false
+    }
 }
 
 const TRAINEE_PROMPT: &str = "you> ";
@@ -71,6 +81,8 @@ Commands:
   /help   this list
 Anything else is said to the caller. Ctrl-C clears the line; Ctrl-D ends the call.";
 
+const CLOSING_PROMPT: &str = "  (The call has reached its end. Close it in one line, or /end to write the ticket.)";
+
 const NOTE_INSTRUCTIONS: &str = "\
 Write the ticket note: the symptom, the cause, the action you took and how you verified it.
 An empty line finishes the note.";
@@ -78,19 +90,41 @@ An empty line finishes the note.";
 /// Runs `deskcoach play`.
 pub fn run(args: &PlayArgs) -> Result<()> {
     let library = Library::open(args.scenarios.as_deref())?;
+    // Load the rubric and open the record before the call, so a broken rubric or an unwritable
+    // database is reported before the trainee spends ten minutes on a call.
+    let rubric = Rubric::open(args.rubric.as_deref())?;
+    let trainee = config::trainee(args.trainee.as_deref())?;
+    let mut store = match args.no_save {
+        true => None,
+        false => Some(Store::open(&store::resolve_path(args.db.as_deref())?)?),
+    };
     let stdin_is_terminal = io::stdin().is_terminal();
+    let interrupted = match (&store, args.resume) {
+        (Some(store), true) => Some(store.interrupted(&trainee, args.scenario.as_deref())?.ok_or_else(|| {
+            Error::usage(format!(
+                "no interrupted call to resume for trainee `{trainee}` in {}",
+                store.path().display()
+            ))
+        })?),
+        _ => None,
+    };
     let from_file;
-    let scenario: &Scenario = match &args.scenario {
-        Some(arg) if library::looks_like_path(arg) && args.scenarios.is_none() => {
+    let scenario: &Scenario = match (&interrupted, &args.scenario) {
+        (Some(call), _) => library.get(&call.scenario)?,
+        (None, Some(arg)) if library::looks_like_path(arg) => {
             from_file = library::load_file(std::path::Path::new(arg))?;
             &from_file
         }
-        Some(id) => library.get(id)?,
-        None if args.script.is_none() && stdin_is_terminal => match repl::choose(&library)? {
+        (None, Some(id)) => library.get(id)?,
+        (None, None) if args.script.is_none() && stdin_is_terminal => match repl::choose(&library)? {
             Some(scenario) => scenario,
             None => return Ok(()),
         },
-        None => return Err(Error::usage("name a scenario to play (see `deskcoach list`), e.g. `deskcoach play internet-down`")),
+        (None, None) => {
+            return Err(Error::usage(
+                "name a scenario to play (see `deskcoach list`), e.g. `deskcoach play internet-down`",
+            ));
+        }
     };
     let mut source: Box<dyn LineSource> = match &args.script {
         Some(path) => Box::new(script::Script::from_file(path)?),
@@ -100,28 +134,205 @@ pub fn run(args: &PlayArgs) -> Result<()> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let style = Style::for_stdout();
-    let mut call = Call::new(scenario, args.seed);
-    session(&mut call, source.as_mut(), style, &mut out)?;
+    let started_at = now();
+    let (seed, journal_id) = match (&store, &interrupted) {
+        (Some(_), Some(call)) => {
+            if call.scenario_hash != scenario.content_hash {
+                eprintln!(
+                    "warning: scenario `{}` has changed since this call started; resuming on the current version",
+                    call.scenario
+                );
+            }
+            source = Box::new(Resumed::new(&call.entries, source));
+            (call.seed, Some(call.id))
+        }
+        (Some(store), None) => (
+            args.seed,
+            Some(store.begin_call(&trainee, scenario.id(), &scenario.content_hash, args.seed, started_at)?),
+        ),
+        (None, _) => (args.seed, None),
+    };
+    let mut call = Call::new(scenario, seed);
+    let mut journal = Journal {
+        store: store.as_ref(),
+        call: journal_id,
+        warned: false,
+    };
+    session(&mut call, source.as_mut(), &mut journal, style, &mut out)?;
     let skipped = source.skip_call_lines();
     if skipped > 0 {
-        writeln!(out, "{}", style.dim(&format!("({skipped} script lines after the end of the call were not used)"))).map_err(Error::Stdout)?;
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "({skipped} script lines after the end of the call were not used)"
+            ))
+        )
+        .map_err(Error::Stdout)?;
     }
     let outcome = call.outcome().map_or("", |o| o.describe());
     writeln!(out, "\nThe call is over: {outcome}.\n{NOTE_INSTRUCTIONS}").map_err(Error::Stdout)?;
     let note = source.read_note(&mut out)?;
-    let transcript = call.transcript(args.trainee.as_deref(), &note);
+    let transcript = call.transcript(Some(&trainee), &note);
     summary::render(&summary::summarize(&transcript, scenario), scenario, style, &mut out).map_err(Error::Stdout)?;
+    let assessment = score::assess_call(&transcript, scenario, &rubric)?;
+    let notes = NoteComparison {
+        note: &transcript.note,
+        exemplary: Some(&scenario.file.exemplary_note),
+    };
+    render_text(&assessment, Some(&notes), style, &mut out).map_err(Error::Stdout)?;
     if let Some(path) = &args.transcript_out {
-        let yaml = serde_yaml::to_string(&transcript).map_err(|e| Error::usage(format!("could not write the transcript: {e}")))?;
-        let text = format!("# deskcoach transcript: score it with `deskcoach score {}`\n{yaml}", path.display());
-        std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
+        write_transcript(path, &transcript)?;
         writeln!(out, "\nTranscript written to {}", path.display()).map_err(Error::Stdout)?;
+    }
+    if let Some(store) = store.as_mut() {
+        if transcript.turns.is_empty() {
+            if let Some(id) = journal_id {
+                store.discard_call(id)?;
+            }
+            writeln!(
+                out,
+                "{}",
+                style.dim("\nNothing was said on this call, so it was not recorded.")
+            )
+            .map_err(Error::Stdout)?;
+            return Ok(());
+        }
+        let attempt = NewAttempt {
+            trainee: &trainee,
+            transcript: &transcript,
+            assessment: &assessment,
+            started_at,
+            ended_at: now(),
+        };
+        match store.save_attempt(&attempt, journal_id) {
+            Ok(id) => {
+                let saved =
+                    format!("\nSaved as attempt {id} for {trainee}. `deskcoach progress` shows how you are doing.");
+                writeln!(out, "{}", style.dim(&saved)).map_err(Error::Stdout)?;
+            }
+            Err(e) => {
+                // The record could not take it; the work must not be lost with it.
+                let fallback = std::path::PathBuf::from(format!("deskcoach-unsaved-{}.yaml", attempt.ended_at));
+                write_transcript(&fallback, &transcript)?;
+                eprintln!(
+                    "The attempt could not be recorded; the call was written to {} instead.",
+                    fallback.display()
+                );
+                return Err(e);
+            }
+        }
     }
     Ok(())
 }
 
+fn write_transcript(path: &std::path::Path, transcript: &crate::call::Transcript) -> Result<()> {
+    let yaml =
+        serde_yaml::to_string(transcript).map_err(|e| Error::usage(format!("could not write the transcript: {e}")))?;
+    let text = format!(
+        "# deskcoach transcript: score it with `deskcoach score {}`\n{yaml}",
+        path.display()
+    );
+    std::fs::write(path, text).map_err(|e| Error::io(path, e))
+}
+
+/// Seconds since the Unix epoch: when attempts start and end.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Writes each trainee line and hint to the record as it happens.
+pub struct Journal<'a> {
+    store: Option<&'a Store>,
+    call: Option<CallId>,
+    warned: bool,
+}
+
+impl Journal<'_> {
+    /// A journal that keeps nothing, for callers that do not record.
+    pub fn none() -> Journal<'static> {
+        Journal {
+            store: None,
+            call: None,
+            warned: false,
+        }
+    }
+
+    fn write(&mut self, kind: &str, text: &str, out: &mut dyn Write, style: Style) -> Result<()> {
+        let (Some(store), Some(call)) = (self.store, self.call) else {
+            return Ok(());
+        };
+        if let Err(e) = store.journal(call, kind, text) {
+            // The call goes on: losing crash protection is better than losing the call.
+            if !self.warned {
+                self.warned = true;
+                writeln!(
+                    out,
+                    "{}",
+                    style.warn(&format!(
+                        "warning: the call is not being journaled ({e}); it will still be saved at the end"
+                    ))
+                )
+                .map_err(Error::Stdout)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Replays a journaled call's lines, then hands over to the real source.
+struct Resumed {
+    replay: std::collections::VecDeque<String>,
+    rest: Box<dyn LineSource>,
+}
+
+impl Resumed {
+    fn new(entries: &[(String, String)], rest: Box<dyn LineSource>) -> Resumed {
+        let replay = entries
+            .iter()
+            .map(|(kind, text)| {
+                if kind == "hint" {
+                    "/hint".to_owned()
+                } else {
+                    text.clone()
+                }
+            })
+            .collect();
+        Resumed { replay, rest }
+    }
+}
+
+impl LineSource for Resumed {
+    fn read_line(&mut self, prompt: &str) -> Result<Input> {
+        match self.replay.pop_front() {
+            Some(line) => Ok(Input::Line(line)),
+            None => self.rest.read_line(prompt),
+        }
+    }
+    fn echoes(&self) -> bool {
+        !self.replay.is_empty() || self.rest.echoes()
+    }
+    fn replaying(&self) -> bool {
+        !self.replay.is_empty()
+    }
+    fn read_note(&mut self, out: &mut dyn Write) -> Result<String> {
+        self.rest.read_note(out)
+    }
+    fn skip_call_lines(&mut self) -> usize {
+        self.rest.skip_call_lines()
+    }
+}
+
 /// The call itself: caller lines and trainee lines until the call ends.
-pub fn session(call: &mut Call, source: &mut dyn LineSource, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn session(
+    call: &mut Call,
+    source: &mut dyn LineSource,
+    journal: &mut Journal,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
     let scenario = call.scenario();
     let file = &scenario.file;
     let tech = match file.caller.tech_level {
@@ -130,12 +341,21 @@ pub fn session(call: &mut Call, source: &mut dyn LineSource, style: Style, out: 
         TechLevel::High => "technical",
     };
     let w = |out: &mut dyn Write, text: String| writeln!(out, "{text}").map_err(Error::Stdout);
-    w(out, format!("{} · difficulty {}/5", style.bold(&file.title), file.difficulty))?;
+    w(
+        out,
+        format!("{} · difficulty {}/5", style.bold(&file.title), file.difficulty),
+    )?;
     w(out, style.dim(file.summary.trim()))?;
-    w(out, format!("Caller: {}, {} ({tech})", file.caller.name, file.caller.role))?;
-    w(out, style.dim("Type what you say to the caller. /help lists commands; Ctrl-D ends the call.\n"))?;
+    w(
+        out,
+        format!("Caller: {}, {} ({tech})", file.caller.name, file.caller.role),
+    )?;
+    w(
+        out,
+        style.dim("Type what you say to the caller. /help lists commands; Ctrl-D ends the call.\n"),
+    )?;
     w(out, caller_line(call, None, call.opening(), style))?;
-    while call.outcome().is_none() {
+    while !call.is_over() {
         let line = match source.read_line(TRAINEE_PROMPT)? {
             Input::Line(line) => line,
             Input::Interrupted => continue,
@@ -148,26 +368,46 @@ pub fn session(call: &mut Call, source: &mut dyn LineSource, style: Style, out: 
         if line.is_empty() {
             continue;
         }
-        if source.echoes() {
+        let echoes = source.echoes();
+        let replaying = source.replaying();
+        if echoes {
             w(out, format!("{TRAINEE_PROMPT}{line}"))?;
         }
         if line.chars().count() > MAX_LINE_CHARS {
-            w(out, style.warn(&format!("That line is {} characters long; keep it under {MAX_LINE_CHARS}.", line.chars().count())))?;
+            w(
+                out,
+                style.warn(&format!(
+                    "That line is {} characters long; keep it under {MAX_LINE_CHARS}.",
+                    line.chars().count()
+                )),
+            )?;
             continue;
         }
         match line {
             "/help" => w(out, HELP.to_owned())?,
-            "/hint" => w(out, style.warn(&format!("Hint: {}", call.hint())))?,
+            "/hint" => {
+                if !replaying {
+                    journal.write("hint", "", out, style)?;
+                }
+                w(out, style.warn(&format!("Hint: {}", call.hint())))?
+            }
             "/facts" => w(out, facts(call))?,
             "/end" => call.end_by_trainee(),
-            command if command.starts_with('/') && !command.contains(' ') => {
-                w(out, style.warn(&format!("Unknown command {command}. /help lists the commands.")))?
-            }
+            command if command.starts_with('/') && !command.contains(' ') => w(
+                out,
+                style.warn(&format!("Unknown command {command}. /help lists the commands.")),
+            )?,
             said => {
+                if !replaying {
+                    journal.write("line", said, out, style)?;
+                }
                 if let Some(turn) = call.respond(said).cloned() {
                     w(out, caller_line(call, Some(&turn), &turn.caller, style))?;
                     for fact in &turn.revealed {
                         w(out, style.dim(&format!("  (found: {})", scenario.fact_label(fact))))?;
+                    }
+                    if call.is_closing() {
+                        w(out, style.dim(CLOSING_PROMPT))?;
                     }
                 }
             }
@@ -178,7 +418,14 @@ pub fn session(call: &mut Call, source: &mut dyn LineSource, style: Style, out: 
 
 /// "Maria (upset 6/10 ↑): The Internet is down!"
 fn caller_line(call: &Call, turn: Option<&Turn>, text: &str, style: Style) -> String {
-    let name = call.scenario().file.caller.name.split_whitespace().next().unwrap_or("Caller");
+    let name = call
+        .scenario()
+        .file
+        .caller
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or("Caller");
     let mood = call.mood();
     let trend = match turn.map(|t| t.mood.cmp(&t.mood_before)) {
         Some(std::cmp::Ordering::Greater) => " ↑",
@@ -197,7 +444,10 @@ fn facts(call: &Call) -> String {
     }
     let mut text = String::from("What you know so far:");
     for id in call.revealed() {
-        let says = scenario.fact(id).map(|f| crate::call::pick_line(&f.says, Mood(0), call.seed(), id, 0)).unwrap_or_default();
+        let says = scenario
+            .fact(id)
+            .map(|f| crate::call::pick_line(&f.says, Mood(0), call.seed(), id, 0))
+            .unwrap_or_default();
         text.push_str(&format!("\n  - {}: \"{says}\"", scenario.fact_label(id)));
     }
     text

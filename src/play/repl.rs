@@ -58,7 +58,11 @@ pub fn choose(library: &Library) -> Result<Option<&Scenario>> {
         if answer.eq_ignore_ascii_case("q") {
             return Ok(None);
         }
-        let by_number = answer.parse::<usize>().ok().filter(|n| (1..=count).contains(n)).map(|n| &library.scenarios[n - 1]);
+        let by_number = answer
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=count).contains(n))
+            .map(|n| &library.scenarios[n - 1]);
         match by_number.or_else(|| library.scenarios.iter().find(|s| s.id() == answer)) {
             Some(scenario) => return Ok(Some(scenario)),
             None => println!("Type a number from 1 to {count}, or a scenario id."),

@@ -26,7 +26,9 @@ impl Script {
 
     pub fn from_stdin() -> Result<Script> {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io(Path::new("<stdin>"), e))?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
         let text = yaml::decode_text("<stdin>", bytes)?;
         Ok(Script::parse("<stdin>", &text)?)
     }
@@ -46,14 +48,30 @@ impl Script {
             }
             let length = line.chars().count();
             if length > MAX_LINE_CHARS {
-                let at = Some(Position { line: index + 1, column: MAX_LINE_CHARS + 1 });
-                let message = format!("this line is {length} characters long; a trainee line may have at most {MAX_LINE_CHARS}");
+                let at = Some(Position {
+                    line: index + 1,
+                    column: MAX_LINE_CHARS + 1,
+                });
+                let message =
+                    format!("this line is {length} characters long; a trainee line may have at most {MAX_LINE_CHARS}");
                 return Err(SourceError::new(file, text, at, message));
             }
             lines.push_back(line.to_owned());
         }
         let note = note_lines.unwrap_or_default().join("\n").trim().to_owned();
         Ok(Script { lines, note })
+    }
+}
+
+impl Script {
+    /// The trainee lines before the note.
+    pub fn call_lines(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(String::as_str)
+    }
+
+    /// The ticket note (empty when the script has none).
+    pub fn note(&self) -> &str {
+        &self.note
     }
 }
 
@@ -86,7 +104,11 @@ mod tests {
 
     #[test]
     fn the_separator_starts_the_note() {
-        let s = Script::parse("s.txt", "hello\nwhat happened?\n---\nUser could not print.\nFixed queue.\n").unwrap();
+        let s = Script::parse(
+            "s.txt",
+            "hello\nwhat happened?\n---\nUser could not print.\nFixed queue.\n",
+        )
+        .unwrap();
         assert_eq!(s.lines, ["hello", "what happened?"]);
         assert_eq!(s.note, "User could not print.\nFixed queue.");
     }

@@ -1,6 +1,7 @@
 //! Rendering results for people and programs: the call summary, the scenario list, and the
 //! terminal styling they share.
 
+pub mod assessment;
 pub mod style;
 pub mod summary;
 
@@ -43,8 +44,14 @@ pub fn list(library: &Library, format: Format, out: &mut dyn Write) -> Result<()
             let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
             let mut text = String::new();
             for e in &entries {
-                let stars = "●".repeat(usize::from(e.difficulty)) + &"○".repeat(5usize.saturating_sub(usize::from(e.difficulty)));
-                text.push_str(&format!("{:<width$}  {stars}  {}  ({})\n", e.id, e.title, e.skills.join(", ")));
+                let stars = "●".repeat(usize::from(e.difficulty))
+                    + &"○".repeat(5usize.saturating_sub(usize::from(e.difficulty)));
+                text.push_str(&format!(
+                    "{:<width$}  {stars}  {}  ({})\n",
+                    e.id,
+                    e.title,
+                    e.skills.join(", ")
+                ));
             }
             text
         }

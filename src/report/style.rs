@@ -12,11 +12,17 @@ impl Style {
     /// Colour for standard output when it is a terminal.
     pub fn for_stdout() -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { color: std::io::stdout().is_terminal() && !no_color }
+        Style {
+            color: std::io::stdout().is_terminal() && !no_color,
+        }
     }
 
     fn paint(self, code: &str, text: &str) -> String {
-        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
     }
 
     pub fn bold(self, text: &str) -> String {
@@ -42,7 +48,10 @@ impl Style {
 /// One block character per value, 0 to `max`.
 pub fn sparkline(values: &[u8], max: u8) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    values.iter().map(|&v| BARS[(usize::from(v.min(max)) * (BARS.len() - 1) + usize::from(max) / 2) / usize::from(max.max(1))]).collect()
+    values
+        .iter()
+        .map(|&v| BARS[(usize::from(v.min(max)) * (BARS.len() - 1) + usize::from(max) / 2) / usize::from(max.max(1))])
+        .collect()
 }
 
 /// A gauge like `██████░░░░` for a value out of `max`.

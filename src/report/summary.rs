@@ -63,7 +63,12 @@ pub fn summarize(transcript: &Transcript, scenario: &Scenario) -> CallSummary {
 }
 
 pub fn render(summary: &CallSummary, scenario: &Scenario, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    let label = |ids: &[String]| ids.iter().map(|id| scenario.fact_label(id)).collect::<Vec<_>>().join(", ");
+    let label = |ids: &[String]| {
+        ids.iter()
+            .map(|id| scenario.fact_label(id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let outcome = summary.outcome.describe();
     let outcome = match summary.outcome {
         Outcome::Resolved | Outcome::Escalated => style.good(outcome),
@@ -73,10 +78,23 @@ pub fn render(summary: &CallSummary, scenario: &Scenario, style: Style, out: &mu
     let (first, last) = (curve.first().copied().unwrap_or(0), curve.last().copied().unwrap_or(0));
     writeln!(out, "\n{}", style.bold("Call summary"))?;
     writeln!(out, "  Outcome     {outcome}")?;
-    writeln!(out, "  Turns       {} (the caller's patience: {})", summary.turns, scenario.file.caller.patience)?;
-    writeln!(out, "  Mood        {}  {first} -> {last} (10 hangs up)", sparkline(curve, HANG_UP_MOOD))?;
+    writeln!(
+        out,
+        "  Turns       {} (the caller's patience: {})",
+        summary.turns, scenario.file.caller.patience
+    )?;
+    writeln!(
+        out,
+        "  Mood        {}  {first} -> {last} (10 hangs up)",
+        sparkline(curve, HANG_UP_MOOD)
+    )?;
     let total_key = summary.key_facts_found.len() + summary.key_facts_missed.len();
-    writeln!(out, "  Key facts   {}/{total_key} found{}", summary.key_facts_found.len(), list_suffix(&label(&summary.key_facts_found)))?;
+    writeln!(
+        out,
+        "  Key facts   {}/{total_key} found{}",
+        summary.key_facts_found.len(),
+        list_suffix(&label(&summary.key_facts_found))
+    )?;
     if !summary.key_facts_missed.is_empty() {
         writeln!(out, "  Missed      {}", style.warn(&label(&summary.key_facts_missed)))?;
     }
@@ -93,7 +111,13 @@ pub fn render(summary: &CallSummary, scenario: &Scenario, style: Style, out: &mu
     if !summary.note_mentions.is_empty() {
         let (said, missing): (Vec<_>, Vec<_>) = summary.note_mentions.iter().partition(|(_, m)| *m);
         let missing: Vec<String> = missing.into_iter().map(|(id, _)| id.clone()).collect();
-        write!(out, "  Ticket note {} words; mentions {}/{} required facts", summary.note_words, said.len(), summary.note_mentions.len())?;
+        write!(
+            out,
+            "  Ticket note {} words; mentions {}/{} required facts",
+            summary.note_words,
+            said.len(),
+            summary.note_mentions.len()
+        )?;
         if missing.is_empty() {
             writeln!(out)?;
         } else {
@@ -104,5 +128,9 @@ pub fn render(summary: &CallSummary, scenario: &Scenario, style: Style, out: &mu
 }
 
 fn list_suffix(list: &str) -> String {
-    if list.is_empty() { String::new() } else { format!(": {list}") }
+    if list.is_empty() {
+        String::new()
+    } else {
+        format!(": {list}")
+    }
 }

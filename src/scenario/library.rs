@@ -39,7 +39,10 @@ impl Library {
             .collect();
         paths.sort();
         if paths.is_empty() {
-            return Err(Error::usage(format!("{}: no scenario files (*.yaml) in this folder", dir.display())));
+            return Err(Error::usage(format!(
+                "{}: no scenario files (*.yaml) in this folder",
+                dir.display()
+            )));
         }
         let scenarios = paths.iter().map(|p| load_file(p)).collect::<Result<Vec<_>, _>>()?;
         Library::sorted(scenarios, dir.display().to_string())

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 pub use library::Library;
 pub use model::*;
 
-use crate::error::{Position, SourceError, did_you_mean};
+use crate::error::{SourceError, did_you_mean};
 use crate::text::{Form, IntentSpec, Matcher};
 use crate::yaml::{self, SpanIndex};
 
@@ -24,6 +24,23 @@ pub fn builtin_intents() -> Result<&'static [(String, IntentDef)], SourceError> 
         .get_or_init(|| yaml::parse::<IntentFile>(BUILTIN_INTENTS_FILE, BUILTIN_INTENTS))
         .as_ref()
         .map(|f| f.intents.as_slice())
+        .map_err(Clone::clone)
+}
+
+/// A matcher for the built-in intents alone, for text with no scenario (`analyze`).
+pub fn builtin_matcher() -> Result<&'static Matcher, SourceError> {
+    static MATCHER: OnceLock<Result<Matcher, SourceError>> = OnceLock::new();
+    MATCHER
+        .get_or_init(|| {
+            let intents = builtin_intents()?;
+            let specs = intents.iter().map(|(id, def)| IntentSpec {
+                id,
+                form: def.form.unwrap_or_default(),
+                examples: &def.examples,
+            });
+            Ok(Matcher::new(specs))
+        })
+        .as_ref()
         .map_err(Clone::clone)
 }
 
@@ -62,11 +79,23 @@ impl Scenario {
         let file: ScenarioFile = yaml::parse(origin, text)?;
         let spans = SpanIndex::build(text);
         let intents = merge_intents(&file)?;
-        let fail = |path: &str, message: String| SourceError::new(origin, text, spans.value(path).or(spans.key(path)), message);
+        let fail = |path: &str, message: String| {
+            SourceError::new(origin, text, spans.value(path).or(spans.key(path)), message)
+        };
         check(&file, &intents, &fail)?;
-        let specs = intents.iter().map(|i| IntentSpec { id: &i.id, form: i.form(), examples: &i.def.examples });
+        let specs = intents.iter().map(|i| IntentSpec {
+            id: &i.id,
+            form: i.form(),
+            examples: &i.def.examples,
+        });
         let matcher = Matcher::new(specs);
-        Ok(Scenario { content_hash: content_hash(text), origin: origin.to_owned(), file, intents, matcher })
+        Ok(Scenario {
+            content_hash: content_hash(text),
+            origin: origin.to_owned(),
+            file,
+            intents,
+            matcher,
+        })
     }
 
     pub fn id(&self) -> &str {
@@ -104,8 +133,14 @@ pub fn content_hash(text: &str) -> String {
 /// Built-in intents first, in their order, then the scenario's own. A scenario entry with a
 /// built-in's id adds examples to it and overrides what it sets.
 fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
-    let mut intents: Vec<Intent> =
-        builtin_intents()?.iter().map(|(id, def)| Intent { id: id.clone(), def: def.clone(), builtin: true }).collect();
+    let mut intents: Vec<Intent> = builtin_intents()?
+        .iter()
+        .map(|(id, def)| Intent {
+            id: id.clone(),
+            def: def.clone(),
+            builtin: true,
+        })
+        .collect();
     for (id, def) in &file.intents {
         match intents.iter_mut().find(|i| i.id == *id) {
             Some(existing) => {
@@ -117,8 +152,13 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
                 merged.form = def.form.or(merged.form);
                 merged.mood = def.mood.or(merged.mood);
                 merged.reaction = def.reaction.clone().or(merged.reaction.take());
+                merged.fix = def.fix.or(merged.fix);
             }
-            None => intents.push(Intent { id: id.clone(), def: def.clone(), builtin: false }),
+            None => intents.push(Intent {
+                id: id.clone(),
+                def: def.clone(),
+                builtin: false,
+            }),
         }
     }
     Ok(intents)
@@ -126,15 +166,31 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
 
 /// The checks without which a scenario cannot be played: values in range and every reference
 /// resolving. `fail(path, message)` builds a positioned error for the value at `path`.
-fn check(file: &ScenarioFile, intents: &[Intent], fail: &dyn Fn(&str, String) -> SourceError) -> Result<(), SourceError> {
+fn check(
+    file: &ScenarioFile,
+    intents: &[Intent],
+    fail: &dyn Fn(&str, String) -> SourceError,
+) -> Result<(), SourceError> {
     if !is_valid_id(&file.id) {
-        return Err(fail("id", format!("`{}` is not a valid id: use lower-case letters, digits and hyphens", file.id)));
+        return Err(fail(
+            "id",
+            format!(
+                "`{}` is not a valid id: use lower-case letters, digits and hyphens",
+                file.id
+            ),
+        ));
     }
     if !(1..=5).contains(&file.difficulty) {
-        return Err(fail("difficulty", format!("difficulty is {}; it must be 1 (easy) to 5 (hard)", file.difficulty)));
+        return Err(fail(
+            "difficulty",
+            format!("difficulty is {}; it must be 1 (easy) to 5 (hard)", file.difficulty),
+        ));
     }
     if file.caller.mood > 10 {
-        return Err(fail("caller.mood", format!("mood is {}; it must be 0 (calm) to 10 (hangs up)", file.caller.mood)));
+        return Err(fail(
+            "caller.mood",
+            format!("mood is {}; it must be 0 (calm) to 10 (hangs up)", file.caller.mood),
+        ));
     }
     if file.caller.patience == 0 {
         return Err(fail("caller.patience", "patience must be at least 1 turn".into()));
@@ -161,7 +217,10 @@ fn check(file: &ScenarioFile, intents: &[Intent], fail: &dyn Fn(&str, String) ->
     }
     for intent in intents.iter().filter(|i| !i.builtin) {
         if intent.def.examples.is_empty() && !intent.form().stands_alone() {
-            return Err(fail(&format!("intents.{}", intent.id), format!("intent `{}` has no examples", intent.id)));
+            return Err(fail(
+                &format!("intents.{}", intent.id),
+                format!("intent `{}` has no examples", intent.id),
+            ));
         }
     }
     for (id, node) in &file.nodes {
@@ -172,7 +231,10 @@ fn check(file: &ScenarioFile, intents: &[Intent], fail: &dyn Fn(&str, String) ->
         for (r, reply) in node.replies.iter().enumerate() {
             let at = format!("{at}.replies.{r}");
             if reply.when.is_empty() {
-                return Err(fail(&format!("{at}.when"), "a reply needs at least one intent in `when`".into()));
+                return Err(fail(
+                    &format!("{at}.when"),
+                    "a reply needs at least one intent in `when`".into(),
+                ));
             }
             for (i, intent) in reply.when.iter().enumerate() {
                 reference(format!("{at}.when.{i}"), "intent", intent, &intent_ids)?;
@@ -192,6 +254,21 @@ fn check(file: &ScenarioFile, intents: &[Intent], fail: &dyn Fn(&str, String) ->
         }
         if let Some(fallback) = &node.otherwise {
             check_line(&fallback.caller, &format!("{at}.otherwise.caller"), fail)?;
+        }
+    }
+    for (id, intent) in &file.intents {
+        if let Some(line) = &intent.reaction {
+            check_line(line, &format!("intents.{id}.reaction"), fail)?;
+        }
+    }
+    let endings = [
+        ("confused", &file.confused),
+        ("endings.hung_up", &file.endings.hung_up),
+        ("endings.out_of_patience", &file.endings.out_of_patience),
+    ];
+    for (path, line) in endings {
+        if let Some(line) = line {
+            check_line(line, path, fail)?;
         }
     }
     for (i, fact) in file.ticket.must_mention.iter().enumerate() {
@@ -214,17 +291,18 @@ fn check_line(line: &Line, path: &str, fail: &dyn Fn(&str, String) -> SourceErro
             bands.iter().all(|b| b.is_none()) || bands.iter().any(|b| b.as_ref().is_some_and(empty))
         }
     };
-    if bad { Err(fail(path, "this caller line is empty".into())) } else { Ok(()) }
+    if bad {
+        Err(fail(path, "this caller line is empty".into()))
+    } else {
+        Ok(())
+    }
 }
 
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.starts_with('-')
-}
-
-/// Where a path's value is, for callers that build their own errors.
-pub fn locate(text: &str, path: &str) -> Option<Position> {
-    SpanIndex::build(text).value(path)
 }

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Form;
 
-/// A map that keeps the author's order (of nodes, facts, intents), which hints and summaries
-/// follow. Scenarios are small enough that a vector is fastest.
-pub type OrderedMap<V> = Vec<(String, V)>;
+pub use crate::yaml::OrderedMap;
+use crate::yaml::ordered;
 
 /// A whole scenario file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -39,6 +38,28 @@ pub struct ScenarioFile {
     pub ticket: Ticket,
     #[serde(default)]
     pub exemplary_note: String,
+    /// What this call demands of the trainee beyond the usual, for the rubric's conditional
+    /// rules: `identity_check` (verify before changing an account), `escalation`.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Adjustments to the rubric for this scenario's context.
+    #[serde(default)]
+    pub rubric: RubricAdjustments,
+}
+
+/// A scenario's adjustments to the rubric.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricAdjustments {
+    /// Rule ids switched off for this scenario.
+    #[serde(default)]
+    pub off: Vec<String>,
+    /// Rule id to new points.
+    #[serde(default)]
+    pub points: std::collections::BTreeMap<String, u32>,
+    /// Rule id to extra phrases.
+    #[serde(default)]
+    pub phrases: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -100,6 +121,9 @@ pub struct IntentDef {
     /// What the caller says to it when nothing else answers the line.
     #[serde(default)]
     pub reaction: Option<Line>,
+    /// The intent proposes or applies a fix (for the rubric: diagnose before fixing).
+    #[serde(default)]
+    pub fix: Option<bool>,
     /// Lines, not among the examples, that must carry this intent (checked by the tests).
     #[serde(default)]
     pub paraphrases: Vec<String>,
@@ -179,7 +203,10 @@ pub struct Ticket {
 
 /// Something the caller says: one text, variants chosen by `--seed`, or texts by mood.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(untagged, expecting = "a line of text, a list of variants, or a map of calm/upset/angry lines")]
+#[serde(
+    untagged,
+    expecting = "a line of text, a list of variants, or a map of calm/upset/angry lines"
+)]
 pub enum Line {
     One(String),
     Variants(Vec<String>),
@@ -202,45 +229,6 @@ pub struct MoodLines {
 pub enum Variants {
     One(String),
     Many(Vec<String>),
-}
-
-/// Serde helpers that read a YAML mapping into an ordered vector and refuse duplicate keys.
-mod ordered {
-    use super::OrderedMap;
-    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-    use serde::ser::{SerializeMap, Serializer};
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    pub fn serialize<S: Serializer, V: serde::Serialize>(map: &OrderedMap<V>, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(map.len()))?;
-        for (k, v) in map {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<OrderedMap<V>, D::Error> {
-        struct V2<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for V2<V> {
-            type Value = OrderedMap<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map of names to entries")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-                let mut out: OrderedMap<V> = Vec::new();
-                while let Some(key) = access.next_key::<String>()? {
-                    if out.iter().any(|(k, _)| *k == key) {
-                        return Err(serde::de::Error::custom(format!("`{key}` is defined twice")));
-                    }
-                    let value = access.next_value()?;
-                    out.push((key, value));
-                }
-                Ok(out)
-            }
-        }
-        d.deserialize_map(V2(PhantomData))
-    }
 }
 
 /// The built-in intents file: the same intent entries a scenario uses, by id.

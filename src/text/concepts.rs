@@ -1,46 +1,100 @@
 //! From words to concepts: the unit intent matching compares. A concept is a synonym group's
 //! name when the word (or phrase) belongs to one, a function word as it is, else the word's
-//! English stem. Filler words have no concept. Unknown words close to a known one are read as that word, so "eror" is "error".
+//! English stem. Filler words have no concept. Unknown words close to a known one are read as
+//! that word, so "eror" is "error"; a capitalised unknown word inside a sentence is a person's
+//! name, so "I'm Dana" and "I'm Alex" say the same thing.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::lexicon::{FILLER_WORDS, FUNCTION_WORDS, SYNONYMS};
-use super::tokens::Token;
+use super::lexicon::{BROADER, FILLER_WORDS, FUNCTION_WORDS, PHRASE_GAP_WORDS, SYNONYMS};
+use super::tokens::{Token, tokenize};
 
-/// The longest synonym phrase, in words.
+/// The longest synonym phrase, in words that are not gap words.
 const MAX_PHRASE_WORDS: usize = 5;
+
+/// How many gap words ("it", "the", "really") a phrase may step over: "turn it off and on"
+/// is "turn off and on", "you really should have" is "you should have".
+const MAX_PHRASE_GAPS: usize = 2;
+
+/// The concept of a person's name ("Dana", "Priya"): names are open-ended, so they are matched
+/// as a kind, never by spelling.
+pub const NAME_CONCEPT: &str = "<name>";
 
 struct Tables {
     stemmer: Stemmer,
     filler: HashSet<&'static str>,
     function: HashSet<&'static str>,
-    /// Words and space-joined phrases, and the stems of single words, to their group's name.
+    /// Words that a phrase may step over.
+    gap: HashSet<&'static str>,
+    /// Single words, and their stems, to their group's name.
     synonyms: HashMap<String, &'static str>,
+    /// Phrases, as the space-joined stems of their words less gap words after the first, to
+    /// their group's name. So "switched it off and on" finds "switch off and on".
+    phrases: HashMap<String, &'static str>,
+    /// Every word of every phrase, so that typo correction knows them.
+    phrase_words: BTreeSet<String>,
 }
 
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let stemmer = Stemmer::create(Algorithm::English);
+        let filler: HashSet<&'static str> = FILLER_WORDS.iter().copied().collect();
+        let gap: HashSet<&'static str> = FILLER_WORDS.iter().chain(PHRASE_GAP_WORDS).copied().collect();
         let mut synonyms = HashMap::new();
+        let mut phrases = HashMap::new();
+        let mut phrase_words = BTreeSet::new();
         for group in SYNONYMS {
             for entry in *group {
-                synonyms.insert((*entry).to_owned(), group[0]);
-                if !entry.contains(' ') {
-                    synonyms.entry(stemmer.stem(entry).into_owned()).or_insert(group[0]);
+                let words = entry_words(entry);
+                if let [word] = words.as_slice() {
+                    synonyms.insert(word.clone(), group[0]);
+                    synonyms.entry(stemmer.stem(word).into_owned()).or_insert(group[0]);
+                } else {
+                    let stems: Vec<String> = words
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, w)| *i == 0 || !gap.contains(w.as_str()))
+                        .map(|(_, w)| phrase_stem(&stemmer, w))
+                        .collect();
+                    phrases.insert(stems.join(" "), group[0]);
+                    phrase_words.extend(words.into_iter().filter(|w| w != NAME_CONCEPT));
                 }
             }
         }
         Tables {
             stemmer,
-            filler: FILLER_WORDS.iter().copied().collect(),
             function: FUNCTION_WORDS.iter().copied().collect(),
+            filler,
+            gap,
             synonyms,
+            phrases,
+            phrase_words,
         }
     })
+}
+
+/// The normalised words of a synonym entry; `<name>` stands for any person's name.
+fn entry_words(entry: &str) -> Vec<String> {
+    entry
+        .split_whitespace()
+        .flat_map(|part| match part {
+            NAME_CONCEPT => vec![NAME_CONCEPT.to_owned()],
+            _ => tokenize(part).into_iter().map(|t| t.word).collect(),
+        })
+        .collect()
+}
+
+/// A word of a phrase as phrases compare it: its stem, or the name concept as it is.
+fn phrase_stem(stemmer: &Stemmer, word: &str) -> String {
+    if word == NAME_CONCEPT {
+        word.to_owned()
+    } else {
+        stemmer.stem(word).into_owned()
+    }
 }
 
 /// The English stem of a normalised word.
@@ -53,32 +107,85 @@ pub fn is_function_word(concept: &str) -> bool {
     tables().function.contains(concept)
 }
 
+/// Whether the lexicon knows a normalised word: a filler, a function word, or a word of a
+/// synonym group (or an inflection of one).
+fn in_lexicon(word: &str) -> bool {
+    let t = tables();
+    t.filler.contains(word)
+        || t.function.contains(word)
+        || t.synonyms.contains_key(word)
+        || t.phrase_words.contains(word)
+        || t.synonyms.contains_key(&stem(word))
+}
+
+/// Whether token `index` of a sentence is written like a person's name: capitalised but not
+/// all capitals ("Dana", not "DHCP" or "IT"), not the sentence's first word (which is
+/// capitalised anyway), and not a word the lexicon or `vocabulary` knows ("Internet",
+/// "Obtain"). `text` is the text the tokens' spans point into.
+pub fn looks_like_name(text: &str, tokens: &[Token], index: usize, vocabulary: Option<&Vocabulary>) -> bool {
+    let Some(token) = tokens.get(index) else {
+        return false;
+    };
+    if index == 0 || !token.word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let Some(raw) = text.get(token.span.clone()) else {
+        return false;
+    };
+    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+    let capitalised = letters.next().is_some_and(char::is_uppercase);
+    let rest: Vec<char> = letters.collect();
+    capitalised
+        && !rest.is_empty()
+        && rest.iter().all(|c| c.is_lowercase())
+        && !in_lexicon(&token.word)
+        && vocabulary.is_none_or(|v| !v.contains(&token.word))
+}
+
 /// The words an intent library knows, against which typos are corrected.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     words: BTreeSet<String>,
+    /// The stems of `words`: a word with a known stem is an inflection, not a typo.
+    stems: HashSet<String>,
 }
 
 impl Vocabulary {
     pub fn new() -> Self {
-        let mut words = BTreeSet::new();
-        for group in SYNONYMS {
-            words.extend(group.iter().filter(|w| !w.contains(' ')).map(|w| (*w).to_owned()));
+        let t = tables();
+        let mut vocabulary = Vocabulary::default();
+        let single = SYNONYMS.iter().flat_map(|g| g.iter()).filter(|w| !w.contains(' '));
+        for word in single.chain(FILLER_WORDS).chain(FUNCTION_WORDS) {
+            vocabulary.add(word);
         }
-        words.extend(FILLER_WORDS.iter().chain(FUNCTION_WORDS).map(|w| (*w).to_owned()));
-        Vocabulary { words }
+        for word in &t.phrase_words {
+            vocabulary.add(word);
+        }
+        vocabulary
     }
 
     pub fn add(&mut self, word: &str) {
-        self.words.insert(word.to_owned());
+        if self.words.insert(word.to_owned()) {
+            self.stems.insert(stem(word));
+        }
     }
 
-    /// The known word `word` most likely is: itself if known or too short to judge, else the
-    /// nearest known word within one edit (two for long words) that starts with the same
-    /// letter. Ties go to the alphabetically first, so the result never depends on order.
+    /// Whether `word` is known as it is.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// The known word `word` most likely is: itself if known, an inflection of a known word
+    /// ("switched" when "switch" is known) or too short to judge, else the nearest known word
+    /// within one edit (two for long words) that starts with the same letter. Ties go to the
+    /// alphabetically first, so the result never depends on order.
     pub fn correct<'a>(&'a self, word: &'a str) -> &'a str {
         let len = word.chars().count();
-        if len < 4 || self.words.contains(word) || word.chars().any(|c| !c.is_alphabetic()) {
+        if len < 4
+            || self.words.contains(word)
+            || word.chars().any(|c| !c.is_alphabetic())
+            || self.stems.contains(&stem(word))
+        {
             return word;
         }
         let allowed = if len >= 8 { 2 } else { 1 };
@@ -96,24 +203,41 @@ impl Vocabulary {
 /// The concepts of a run of tokens, in order, without repeats. Phrases are matched longest
 /// first, so "turn off and on" is one concept, not four.
 pub fn concepts(tokens: &[Token], vocabulary: Option<&Vocabulary>) -> Vec<String> {
+    concepts_of(tokens, None, vocabulary)
+}
+
+/// [`concepts`], also reading capitalised unknown words as names (see [`looks_like_name`]).
+/// `text` is the text the tokens' spans point into.
+pub fn concepts_in(text: &str, tokens: &[Token], vocabulary: Option<&Vocabulary>) -> Vec<String> {
+    concepts_of(tokens, Some(text), vocabulary)
+}
+
+fn concepts_of(tokens: &[Token], text: Option<&str>, vocabulary: Option<&Vocabulary>) -> Vec<String> {
     let t = tables();
     let words: Vec<&str> = tokens
         .iter()
-        .map(|tok| vocabulary.map_or(tok.word.as_str(), |v| v.correct(&tok.word)))
+        .enumerate()
+        .map(|(i, tok)| {
+            if text.is_some_and(|text| looks_like_name(text, tokens, i, vocabulary)) {
+                NAME_CONCEPT
+            } else {
+                vocabulary.map_or(tok.word.as_str(), |v| v.correct(&tok.word))
+            }
+        })
         .collect();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
-    'words: while i < words.len() {
-        for n in (2..=MAX_PHRASE_WORDS.min(words.len() - i)).rev() {
-            if let Some(name) = t.synonyms.get(&words[i..i + n].join(" ")) {
-                push_unique(&mut out, name);
-                i += n;
-                continue 'words;
-            }
+    while i < words.len() {
+        if let Some((name, end)) = phrase_at(&words, i) {
+            push_unique(&mut out, name);
+            i = end;
+            continue;
         }
         let word = words[i];
         i += 1;
-        if let Some(name) = t.synonyms.get(word) {
+        if word == NAME_CONCEPT {
+            push_unique(&mut out, NAME_CONCEPT);
+        } else if let Some(name) = t.synonyms.get(word) {
             push_unique(&mut out, name);
         } else if t.function.contains(word) {
             push_unique(&mut out, word);
@@ -128,9 +252,39 @@ pub fn concepts(tokens: &[Token], vocabulary: Option<&Vocabulary>) -> Vec<String
     out
 }
 
+/// The longest synonym phrase that starts at word `i`, and the index just past it. Phrases
+/// compare stems and may step over a few gap words inside them.
+fn phrase_at(words: &[&str], i: usize) -> Option<(&'static str, usize)> {
+    let t = tables();
+    let mut stems = vec![phrase_stem(&t.stemmer, words[i])];
+    let mut ends = vec![i + 1];
+    let mut gaps = 0;
+    for (j, word) in words.iter().enumerate().skip(i + 1) {
+        if stems.len() == MAX_PHRASE_WORDS {
+            break;
+        }
+        if t.gap.contains(word) {
+            gaps += 1;
+            if gaps > MAX_PHRASE_GAPS {
+                break;
+            }
+            continue;
+        }
+        stems.push(phrase_stem(&t.stemmer, word));
+        ends.push(j + 1);
+    }
+    (2..=stems.len())
+        .rev()
+        .find_map(|n| t.phrases.get(&stems[..n].join(" ")).map(|name| (*name, ends[n - 1])))
+}
+
+/// Adds a concept, and any broader concept it implies, unless already there.
 fn push_unique(out: &mut Vec<String>, concept: &str) {
     if !out.iter().any(|c| c == concept) {
         out.push(concept.to_owned());
+    }
+    for (_, broader) in BROADER.iter().filter(|(narrow, _)| *narrow == concept) {
+        push_unique(out, broader);
     }
 }
 
@@ -161,10 +315,68 @@ mod tests {
     }
 
     #[test]
+    fn phrases_compare_stems_and_step_over_small_words() {
+        assert_eq!(of("have you switched it off and on"), of("have you rebooted"));
+        assert_eq!(of("turn it off and on again"), of("reboot again"));
+        assert!(of("You really should have called sooner").contains(&"your fault".to_owned()));
+        assert_eq!(of("Let's have a look at the settings"), of("let's check the settings"));
+        // A phrase never reaches over more than a couple of small words.
+        assert!(of("switch it, um, off").contains(&"restart".to_owned()));
+        assert!(!of("switch it, um, uh, off").contains(&"restart".to_owned()));
+    }
+
+    #[test]
+    fn narrow_concepts_imply_broader_ones() {
+        let retest = of("could you test it again");
+        assert!(retest.contains(&"try again".to_owned()) && retest.contains(&"try".to_owned()));
+        assert!(!of("could you try restarting").contains(&"try again".to_owned()));
+    }
+
+    #[test]
     fn typos_are_corrected_against_the_vocabulary() {
         assert_eq!(of("what eror do you see"), of("what error do you see"));
         assert_eq!(of("the websit is down"), of("the website is down"));
         // Short words are never guessed at.
         assert_eq!(of("teh"), vec!["teh".to_owned()]);
+    }
+
+    #[test]
+    fn inflections_of_known_words_are_not_typos() {
+        let mut vocabulary = Vocabulary::new();
+        vocabulary.add("lock");
+        vocabulary.add("looking");
+        assert_eq!(vocabulary.correct("locks"), "locks");
+        assert_eq!(vocabulary.correct("looked"), "looked");
+        assert_eq!(vocabulary.correct("lookin"), "looking");
+    }
+
+    fn named(text: &str) -> Vec<String> {
+        concepts_in(text, &tokenize(text), Some(&Vocabulary::new()))
+    }
+
+    #[test]
+    fn capitalised_unknown_words_are_names() {
+        assert_eq!(named("I'm Dana"), named("I'm Alex"));
+        assert_eq!(
+            named("I'm Dana, I'll help you"),
+            named("my name is Priya. I'll help you")
+        );
+        assert_eq!(named("You've reached Sam"), named("you're speaking with Jordan"));
+        assert!(named("Hi Maria").contains(&NAME_CONCEPT.to_owned()));
+        // Not a name: the first word of a sentence, all capitals, known words, lower case.
+        assert!(!named("Dana here").contains(&NAME_CONCEPT.to_owned()));
+        assert!(!named("set it to DHCP").contains(&NAME_CONCEPT.to_owned()));
+        assert!(!named("is the Internet down").contains(&NAME_CONCEPT.to_owned()));
+        assert!(!named("i'm dana").contains(&NAME_CONCEPT.to_owned()));
+        // Without the text, nothing is a name.
+        assert!(!of("I'm Dana").contains(&NAME_CONCEPT.to_owned()));
+    }
+
+    #[test]
+    fn names_are_never_corrected_into_words() {
+        let mut vocabulary = Vocabulary::new();
+        vocabulary.add("data");
+        let text = "This is Dana";
+        assert!(concepts_in(text, &tokenize(text), Some(&vocabulary)).contains(&"my name is <name>".to_owned()));
     }
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::concepts::{Vocabulary, concepts, is_function_word};
+use super::concepts::{NAME_CONCEPT, Vocabulary, concepts_in, is_function_word, looks_like_name};
 use super::tokens::tokenize;
 use super::{Analysis, QuestionKind, Sentence};
 
@@ -22,6 +22,10 @@ pub const MATCH_THRESHOLD: f64 = 0.7;
 
 /// Weight of a function word ("what", "you", "do"), against about 1 to 3.5 for a content word.
 const FUNCTION_WORD_WEIGHT: f64 = 0.25;
+
+/// Weight of a bare person's name: it says that someone is named, not what is said about them,
+/// so it must not count like a rare word ("Hi Maria" is no introduction).
+const NAME_WEIGHT: f64 = 1.0;
 
 /// The grammatical form a sentence must have to carry an intent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -89,8 +93,12 @@ impl Matcher {
         let specs: Vec<IntentSpec<'a>> = specs.into_iter().collect();
         for spec in &specs {
             for example in spec.examples {
-                for token in tokenize(example) {
-                    vocabulary.add(&token.word);
+                let tokens = tokenize(example);
+                for (i, token) in tokens.iter().enumerate() {
+                    // "my name is Alex": Alex stands for any name, so it is no word to correct to.
+                    if !looks_like_name(example, &tokens, i, None) {
+                        vocabulary.add(&token.word);
+                    }
                 }
             }
         }
@@ -102,7 +110,7 @@ impl Matcher {
                 examples: spec
                     .examples
                     .iter()
-                    .map(|e| (e.clone(), concepts(&tokenize(e), Some(&vocabulary))))
+                    .map(|e| (e.clone(), concepts_in(e, &tokenize(e), Some(&vocabulary))))
                     .filter(|(_, c)| !c.is_empty())
                     .collect(),
             })
@@ -110,7 +118,11 @@ impl Matcher {
         // Inverse document frequency, with each intent as a document.
         let mut frequency: HashMap<&str, usize> = HashMap::new();
         for intent in &intents {
-            let mut seen: Vec<&str> = intent.examples.iter().flat_map(|(_, c)| c.iter().map(String::as_str)).collect();
+            let mut seen: Vec<&str> = intent
+                .examples
+                .iter()
+                .flat_map(|(_, c)| c.iter().map(String::as_str))
+                .collect();
             seen.sort_unstable();
             seen.dedup();
             for concept in seen {
@@ -118,14 +130,29 @@ impl Matcher {
             }
         }
         let n = intents.len().max(1) as f64;
-        let weights = frequency.into_iter().map(|(c, df)| (c.to_owned(), (1.0 + n / df as f64).ln())).collect();
-        Matcher { intents, vocabulary, weights }
+        let weights = frequency
+            .into_iter()
+            .map(|(c, df)| (c.to_owned(), (1.0 + n / df as f64).ln()))
+            .collect();
+        Matcher {
+            intents,
+            vocabulary,
+            weights,
+        }
     }
 
     /// The intents the line carries, each once (from its best sentence), in library order.
     pub fn detect(&self, analysis: &Analysis) -> Vec<IntentMatch> {
-        let per_sentence: Vec<Vec<String>> =
-            analysis.sentences.iter().map(|s| concepts(&s.tokens, Some(&self.vocabulary))).collect();
+        self.scores(analysis)
+            .into_iter()
+            .filter(|m| m.score >= MATCH_THRESHOLD)
+            .collect()
+    }
+
+    /// How close the line comes to each intent, matched or not: for every intent that a
+    /// sentence of the right form scores above zero, its best score. For tuning examples.
+    pub fn scores(&self, analysis: &Analysis) -> Vec<IntentMatch> {
+        let per_sentence = self.sentence_concepts(analysis);
         let mut found = Vec::new();
         for intent in &self.intents {
             let mut best: Option<IntentMatch> = None;
@@ -138,8 +165,13 @@ impl Matcher {
                 } else {
                     self.best_example(intent, &per_sentence[index])
                 };
-                if score >= MATCH_THRESHOLD && best.as_ref().is_none_or(|b| score > b.score) {
-                    best = Some(IntentMatch { intent: intent.id.clone(), score, sentence: index, example });
+                if score > 0.0 && best.as_ref().is_none_or(|b| score > b.score) {
+                    best = Some(IntentMatch {
+                        intent: intent.id.clone(),
+                        score,
+                        sentence: index,
+                        example,
+                    });
                 }
             }
             found.extend(best);
@@ -147,11 +179,29 @@ impl Matcher {
         found
     }
 
+    /// The concepts of each sentence of the line, as matching sees them.
+    pub fn sentence_concepts(&self, analysis: &Analysis) -> Vec<Vec<String>> {
+        analysis
+            .sentences
+            .iter()
+            .map(|s| concepts_in(&analysis.text, &s.tokens, Some(&self.vocabulary)))
+            .collect()
+    }
+
+    /// The concepts of an example of the library, as matching sees them.
+    pub fn example_concepts(&self, example: &str) -> Vec<String> {
+        concepts_in(example, &tokenize(example), Some(&self.vocabulary))
+    }
+
     fn best_example(&self, intent: &CompiledIntent, sentence: &[String]) -> (f64, String) {
         let mut best = (0.0, String::new());
         for (text, example) in &intent.examples {
             let total: f64 = example.iter().map(|c| self.weight(c)).sum();
-            let covered: f64 = example.iter().filter(|c| sentence.contains(c)).map(|c| self.weight(c)).sum();
+            let covered: f64 = example
+                .iter()
+                .filter(|c| sentence.contains(c))
+                .map(|c| self.weight(c))
+                .sum();
             let score = if total > 0.0 { covered / total } else { 0.0 };
             if score > best.0 {
                 best = (score, text.clone());
@@ -160,9 +210,13 @@ impl Matcher {
         best
     }
 
-    fn weight(&self, concept: &str) -> f64 {
+    /// How much a concept counts when it is in an example.
+    pub fn weight(&self, concept: &str) -> f64 {
         if is_function_word(concept) {
             return FUNCTION_WORD_WEIGHT;
+        }
+        if concept == NAME_CONCEPT {
+            return NAME_WEIGHT;
         }
         // A concept no example uses cannot be in an example; the default only guards division.
         self.weights.get(concept).copied().unwrap_or(1.0)
@@ -190,13 +244,33 @@ mod tests {
     use crate::text::analyze;
 
     fn library() -> Matcher {
-        let symptoms: Vec<String> = ["what error do you see", "what happens when you open a website"].map(String::from).into();
-        let sorry: Vec<String> = ["I'm sorry you're dealing with this", "I understand how frustrating this is"].map(String::from).into();
+        let symptoms: Vec<String> = ["what error do you see", "what happens when you open a website"]
+            .map(String::from)
+            .into();
+        let sorry: Vec<String> = [
+            "I'm sorry you're dealing with this",
+            "I understand how frustrating this is",
+            "I'm so sorry about all this",
+        ]
+        .map(String::from)
+        .into();
         let open: Vec<String> = Vec::new();
         Matcher::new([
-            IntentSpec { id: "ask_symptoms", form: Form::Question, examples: &symptoms },
-            IntentSpec { id: "empathize", form: Form::Statement, examples: &sorry },
-            IntentSpec { id: "ask_open", form: Form::OpenQuestion, examples: &open },
+            IntentSpec {
+                id: "ask_symptoms",
+                form: Form::Question,
+                examples: &symptoms,
+            },
+            IntentSpec {
+                id: "empathize",
+                form: Form::Statement,
+                examples: &sorry,
+            },
+            IntentSpec {
+                id: "ask_open",
+                form: Form::OpenQuestion,
+                examples: &open,
+            },
         ])
     }
 
@@ -206,19 +280,49 @@ mod tests {
 
     #[test]
     fn one_line_carries_several_intents() {
-        assert_eq!(ids(&library(), "I'm sorry about that. What error do you see?"), ["ask_symptoms", "empathize", "ask_open"]);
+        assert_eq!(
+            ids(&library(), "I'm sorry about that. What error do you see?"),
+            ["ask_symptoms", "empathize", "ask_open"]
+        );
     }
 
     #[test]
     fn word_order_synonyms_and_typos_do_not_matter() {
         let m = library();
-        assert_eq!(ids(&m, "Which eror message are you seeing?"), ["ask_symptoms", "ask_open"]);
+        assert_eq!(
+            ids(&m, "Which eror message are you seeing?"),
+            ["ask_symptoms", "ask_open"]
+        );
         assert_eq!(ids(&m, "this must be so frustrating, I understand"), ["empathize"]);
     }
 
     #[test]
     fn form_keeps_questions_and_statements_apart() {
         assert!(ids(&library(), "Do you understand how frustrating this is for me?").is_empty());
+    }
+
+    #[test]
+    fn a_name_matches_any_name_but_only_as_an_introduction() {
+        let introduce: Vec<String> = ["my name is Alex", "this is Sam from the help desk"]
+            .map(String::from)
+            .into();
+        let sorry: Vec<String> = ["I'm sorry you're dealing with this"].map(String::from).into();
+        let m = Matcher::new([
+            IntentSpec {
+                id: "introduce",
+                form: Form::Any,
+                examples: &introduce,
+            },
+            IntentSpec {
+                id: "empathize",
+                form: Form::Statement,
+                examples: &sorry,
+            },
+        ]);
+        assert_eq!(ids(&m, "Hi, I'm Dana."), ["introduce"]);
+        assert_eq!(ids(&m, "You've reached Priya on the service desk."), ["introduce"]);
+        assert_eq!(ids(&m, "Maria, I'm sorry you're dealing with this."), ["empathize"]);
+        assert!(ids(&m, "What's your name?").is_empty());
     }
 
     #[test]

@@ -2,8 +2,12 @@
 //! intents a line carries. Pure functions over text; no I/O, no scenario knowledge.
 
 pub mod concepts;
+pub mod details;
 pub mod intents;
 pub mod lexicon;
+pub mod markers;
+pub mod phrases;
+pub mod profile;
 pub mod tokens;
 
 use std::ops::Range;
@@ -44,12 +48,19 @@ impl Analysis {
     /// The most telling question kind in the line: a "why" anywhere beats an open question,
     /// which beats a closed one.
     pub fn question_kind(&self) -> QuestionKind {
-        self.sentences.iter().map(|s| s.question).max().unwrap_or(QuestionKind::None)
+        self.sentences
+            .iter()
+            .map(|s| s.question)
+            .max()
+            .unwrap_or(QuestionKind::None)
     }
 
     /// How many sentences are questions.
     pub fn question_count(&self) -> usize {
-        self.sentences.iter().filter(|s| s.question != QuestionKind::None).count()
+        self.sentences
+            .iter()
+            .filter(|s| s.question != QuestionKind::None)
+            .count()
     }
 
     /// The original text of a sentence.
@@ -64,10 +75,17 @@ pub fn analyze(text: &str) -> Analysis {
         .into_iter()
         .map(|s| {
             let question = question_kind(&s.tokens, s.ends_with_question_mark);
-            Sentence { span: s.span, tokens: s.tokens, question }
+            Sentence {
+                span: s.span,
+                tokens: s.tokens,
+                question,
+            }
         })
         .collect();
-    Analysis { text: text.to_owned(), sentences }
+    Analysis {
+        text: text.to_owned(),
+        sentences,
+    }
 }
 
 /// Whether `text` mentions any of `terms`, comparing stems so "connecting" mentions
@@ -86,7 +104,9 @@ fn question_kind(tokens: &[Token], question_mark: bool) -> QuestionKind {
     if first == "why" || words.starts_with(&["how", "come"]) {
         return QuestionKind::Why;
     }
-    let asks_for_story = lexicon::OPEN_REQUEST_PHRASES.iter().any(|p| words.windows(p.len()).any(|w| w == *p));
+    let asks_for_story = lexicon::OPEN_REQUEST_PHRASES
+        .iter()
+        .any(|p| words.windows(p.len()).any(|w| w == *p));
     if asks_for_story || lexicon::OPEN_QUESTION_WORDS.contains(&first) {
         return QuestionKind::Open;
     }
@@ -127,7 +147,10 @@ mod tests {
     #[test]
     fn mentions_compare_stems_and_runs_of_words() {
         let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(mentions_any("User could not connect to websites.", &terms(&["website"])));
+        assert!(mentions_any(
+            "User could not connect to websites.",
+            &terms(&["website"])
+        ));
         assert!(mentions_any("Set the adapter to DHCP", &terms(&["static ip", "dhcp"])));
         assert!(!mentions_any("Fixed it.", &terms(&["dhcp", "static ip"])));
         assert!(!mentions_any("the ip was static", &terms(&["static ip"])));

@@ -64,7 +64,11 @@ fn push_sentence(text: &str, span: Range<usize>, out: &mut Vec<SentenceSpan>) {
         return;
     }
     let ends_with_question_mark = text[span.clone()].trim_end().ends_with('?');
-    out.push(SentenceSpan { span, tokens, ends_with_question_mark });
+    out.push(SentenceSpan {
+        span,
+        tokens,
+        ends_with_question_mark,
+    });
 }
 
 /// All tokens of `text`, with spans relative to its start.
@@ -112,8 +116,15 @@ fn next_is_alnum(text: &str, at: usize) -> bool {
 /// top-level part. Kept as one token so notes keep their host names.
 fn looks_like_host(text: &str, dot: usize) -> bool {
     let rest = &text[dot + 1..];
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-').collect();
-    word.contains('.') && !word.ends_with('.') || matches!(word.as_str(), "com" | "local" | "net" | "org" | "lan" | "corp" | "exe" | "dll" | "msi")
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-')
+        .collect();
+    word.contains('.') && !word.ends_with('.')
+        || matches!(
+            word.as_str(),
+            "com" | "local" | "net" | "org" | "lan" | "corp" | "exe" | "dll" | "msi"
+        )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -122,12 +133,20 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Lower-cases and straightens apostrophes.
 pub fn normalise_word(raw: &str) -> String {
-    raw.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+    raw.chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Pushes the token(s) for one normalised word, expanding contractions.
 fn expand(word: &str, span: Range<usize>, out: &mut Vec<Token>) {
-    let mut push = |w: &str| out.push(Token { word: w.to_owned(), span: span.clone() });
+    let mut push = |w: &str| {
+        out.push(Token {
+            word: w.to_owned(),
+            span: span.clone(),
+        })
+    };
     let irregular = match word {
         "can't" | "cannot" => Some(("can", "not")),
         "won't" => Some(("will", "not")),
@@ -141,7 +160,15 @@ fn expand(word: &str, span: Range<usize>, out: &mut Vec<Token>) {
         push(b);
         return;
     }
-    for (suffix, expansion) in [("n't", "not"), ("'re", "are"), ("'m", "am"), ("'ve", "have"), ("'ll", "will"), ("'d", "would"), ("'s", "is")] {
+    for (suffix, expansion) in [
+        ("n't", "not"),
+        ("'re", "are"),
+        ("'m", "am"),
+        ("'ve", "have"),
+        ("'ll", "will"),
+        ("'d", "would"),
+        ("'s", "is"),
+    ] {
         if let Some(stem) = word.strip_suffix(suffix) {
             if !stem.is_empty() {
                 push(stem);
@@ -163,7 +190,10 @@ mod tests {
 
     #[test]
     fn contractions_expand_and_case_folds() {
-        assert_eq!(words("What's wrong? I DON'T know"), ["what", "is", "wrong", "i", "do", "not", "know"]);
+        assert_eq!(
+            words("What's wrong? I DON'T know"),
+            ["what", "is", "wrong", "i", "do", "not", "know"]
+        );
         assert_eq!(words("I can’t log in"), ["i", "can", "not", "log", "in"]);
     }
 

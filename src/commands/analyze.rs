@@ -1,0 +1,80 @@
+//! `deskcoach analyze`: one utterance a line in, one JSON object a line out.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cli::AnalyzeArgs;
+use crate::error::{Error, Position, Result, SourceError};
+use crate::scenario::builtin_matcher;
+use crate::text::analyze;
+use crate::text::profile::{Profile, profile};
+
+/// Longest utterance analysed; a longer line is a paste, not speech.
+pub const MAX_UTTERANCE_CHARS: usize = 20_000;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    line: usize,
+    #[serde(flatten)]
+    profile: &'a Profile,
+    intents: Vec<String>,
+}
+
+pub fn run(args: &AnalyzeArgs) -> Result<()> {
+    let (name, input): (String, Box<dyn Read>) = match &args.file {
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            if file.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+            }
+            (path.display().to_string(), Box::new(file))
+        }
+        None => ("<stdin>".to_owned(), Box::new(std::io::stdin())),
+    };
+    let matcher = builtin_matcher()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut reader = BufReader::new(input);
+    let mut bytes = Vec::new();
+    for number in 1.. {
+        bytes.clear();
+        let read = reader
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| Error::io(Path::new(&name), e))?;
+        if read == 0 {
+            break;
+        }
+        while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            bytes.pop();
+        }
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
+            SourceError::new(&name, "", Some(Position { line: number, column }), "invalid UTF-8")
+        })?;
+        if text.chars().count() > MAX_UTTERANCE_CHARS {
+            let message = format!("this line is longer than {MAX_UTTERANCE_CHARS} characters");
+            return Err(SourceError::new(
+                &name,
+                "",
+                Some(Position {
+                    line: number,
+                    column: MAX_UTTERANCE_CHARS + 1,
+                }),
+                message,
+            )
+            .into());
+        }
+        let p = profile(text);
+        let intents = matcher.detect(&analyze(text)).into_iter().map(|m| m.intent).collect();
+        let json = serde_json::to_string(&Line {
+            line: number,
+            profile: &p,
+            intents,
+        })
+        .map_err(|e| Error::usage(e.to_string()))?;
+        writeln!(out, "{json}").map_err(Error::Stdout)?;
+    }
+    out.flush().map_err(Error::Stdout)
+}

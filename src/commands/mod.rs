@@ -1,0 +1,4 @@
+//! The thin front-ends of the non-interactive commands: read files, call the core, render.
+
+pub mod analyze;
+pub mod score;

@@ -1,0 +1,83 @@
+//! `deskcoach score`: a saved transcript, or a ticket note alone, against the rubric.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::call::{Call, Transcript};
+use crate::cli::{Format, ScoreArgs};
+use crate::error::{Error, Result};
+use crate::report::assessment::{NoteComparison, render_text};
+use crate::report::style::Style;
+use crate::rubric::Rubric;
+use crate::scenario::Library;
+use crate::score::{Assessment, Subject, assess, assess_call};
+use crate::yaml;
+
+/// Runs the command; returns whether the assessment passed.
+pub fn run(args: &ScoreArgs) -> Result<bool> {
+    let rubric = Rubric::open(args.rubric.as_deref())?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let style = Style::for_stdout();
+    let note_text = match (&args.note, &args.note_file) {
+        (Some(note), _) => Some(note.clone()),
+        (None, Some(path)) => Some(yaml::read_text(path)?),
+        (None, None) => None,
+    };
+    let (assessment, comparison_note, exemplary) = match (note_text, &args.transcript) {
+        (Some(note), _) => (assess(&Subject::note(&note), &rubric), note, None),
+        (None, Some(path)) => {
+            let library = Library::open(args.scenarios.as_deref())?;
+            let (transcript, assessment, exemplary) = score_transcript(path, &library, &rubric)?;
+            (assessment, transcript.note, exemplary)
+        }
+        (None, None) => return Err(Error::usage("give a transcript, --note TEXT or --note-file FILE")),
+    };
+    match args.format {
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&assessment).map_err(|e| Error::usage(e.to_string()))?;
+            writeln!(out, "{json}").map_err(Error::Stdout)?;
+        }
+        Format::Text => {
+            let notes = NoteComparison {
+                note: &comparison_note,
+                exemplary: exemplary.as_deref(),
+            };
+            render_text(&assessment, Some(&notes), style, &mut out).map_err(Error::Stdout)?;
+        }
+    }
+    Ok(assessment.passed)
+}
+
+/// Loads a transcript, replays it on its scenario and scores it.
+fn score_transcript(
+    path: &Path,
+    library: &Library,
+    rubric: &Rubric,
+) -> Result<(Transcript, Assessment, Option<String>)> {
+    let text = yaml::read_text(path)?;
+    let saved: Transcript = yaml::parse(&path.display().to_string(), &text)?;
+    let scenario = library.get(&saved.scenario)?;
+    if scenario.content_hash != saved.scenario_hash {
+        eprintln!(
+            "warning: {}: scenario `{}` has changed since this call was played; scoring it on the current version",
+            path.display(),
+            saved.scenario
+        );
+    }
+    let call = Call::replay(scenario, &saved);
+    let transcript = call.transcript(saved.trainee.as_deref(), &saved.note);
+    if transcript
+        .turns
+        .iter()
+        .map(|t| &t.caller)
+        .ne(saved.turns.iter().map(|t| &t.caller))
+    {
+        eprintln!(
+            "warning: {}: the caller now answers differently than when this call was played",
+            path.display()
+        );
+    }
+    let assessment = assess_call(&transcript, scenario, rubric)?;
+    Ok((transcript, assessment, Some(scenario.file.exemplary_note.clone())))
+}

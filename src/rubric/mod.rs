@@ -1,0 +1,361 @@
+//! Rubrics: the serde model, loading with positions, the checks that reject rules the scorer
+//! cannot run, the default rubric built into the binary, and a scenario's adjustments.
+
+pub mod model;
+
+use std::sync::OnceLock;
+
+pub use model::*;
+
+use crate::error::{Error, SourceError, did_you_mean};
+use crate::scenario::{Scenario, builtin_intents, content_hash};
+use crate::text::markers::MarkerSet;
+use crate::text::phrases::PhraseSet;
+use crate::yaml::{self, SpanIndex};
+
+const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/default.yaml");
+const DEFAULT_RUBRIC_FILE: &str = "rubrics/default.yaml";
+
+/// A behaviour with its phrases compiled.
+#[derive(Debug, Clone)]
+pub struct CompiledBehaviour {
+    pub behaviour: Behaviour,
+    pub phrases: PhraseSet,
+    pub unless: PhraseSet,
+}
+
+/// A rule with its phrase lists compiled.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    pub rule: Rule,
+    /// The rule's phrases, its marker lists' phrases, and its swap keys.
+    pub phrases: PhraseSet,
+    /// For substitution: the preferred phrase for each phrase, by index.
+    pub preferred: Vec<Option<String>>,
+    /// For jargon: phrases that show a term is explained.
+    pub explained_by: PhraseSet,
+    pub elements: Vec<(String, PhraseSet)>,
+    pub count: Option<CompiledBehaviour>,
+    pub per: Option<CompiledBehaviour>,
+    pub behaviour: Option<CompiledBehaviour>,
+    pub first: Option<CompiledBehaviour>,
+    pub then: Option<CompiledBehaviour>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    pub file: RubricFile,
+    pub origin: String,
+    pub content_hash: String,
+    pub rules: Vec<CompiledRule>,
+}
+
+impl Rubric {
+    /// The rubric built into the binary.
+    pub fn builtin() -> Result<&'static Rubric, SourceError> {
+        static PARSED: OnceLock<Result<Rubric, SourceError>> = OnceLock::new();
+        PARSED
+            .get_or_init(|| Rubric::from_source(DEFAULT_RUBRIC_FILE, DEFAULT_RUBRIC))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The rubric in `path`, or the built-in one.
+    pub fn open(path: Option<&std::path::Path>) -> Result<Rubric, Error> {
+        match path {
+            Some(path) => Ok(Rubric::from_source(
+                &path.display().to_string(),
+                &yaml::read_text(path)?,
+            )?),
+            None => Ok(Rubric::builtin()?.clone()),
+        }
+    }
+
+    pub fn from_source(origin: &str, text: &str) -> Result<Rubric, SourceError> {
+        let file: RubricFile = yaml::parse(origin, text)?;
+        let spans = SpanIndex::build(text);
+        let fail = |path: &str, message: String| {
+            SourceError::new(origin, text, spans.value(path).or(spans.key(path)), message)
+        };
+        check(&file, &fail)?;
+        Ok(Rubric::compile(file, origin, content_hash(text)))
+    }
+
+    fn compile(file: RubricFile, origin: &str, content_hash: String) -> Rubric {
+        let rules = file.rules.iter().map(compile_rule).collect();
+        Rubric {
+            file,
+            origin: origin.to_owned(),
+            content_hash,
+            rules,
+        }
+    }
+
+    /// This rubric with a scenario's adjustments applied: rules switched off, points changed,
+    /// phrases added.
+    pub fn for_scenario(&self, scenario: &Scenario) -> Result<Rubric, Error> {
+        let adjust = &scenario.file.rubric;
+        if adjust.off.is_empty() && adjust.points.is_empty() && adjust.phrases.is_empty() {
+            return Ok(self.clone());
+        }
+        let ids: Vec<&str> = self.file.rules.iter().map(|r| r.id.as_str()).collect();
+        for id in adjust
+            .off
+            .iter()
+            .chain(adjust.points.keys())
+            .chain(adjust.phrases.keys())
+        {
+            if !ids.contains(&id.as_str()) {
+                let hint = did_you_mean(id, ids.iter().copied())
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                let message = format!(
+                    "the scenario adjusts rule `{id}`, which {} does not have{hint}",
+                    self.origin
+                );
+                return Err(SourceError::new(&scenario.origin, "", None, message).into());
+            }
+        }
+        let mut file = self.file.clone();
+        file.rules.retain(|r| !adjust.off.contains(&r.id));
+        for rule in &mut file.rules {
+            if let Some(points) = adjust.points.get(&rule.id) {
+                rule.points = *points;
+            }
+            if let Some(extra) = adjust.phrases.get(&rule.id) {
+                rule.phrases.extend(extra.iter().cloned());
+            }
+        }
+        Ok(Rubric::compile(file, &self.origin, self.content_hash.clone()))
+    }
+
+    pub fn skill_label<'a>(&'a self, skill: &'a str) -> &'a str {
+        self.file
+            .skills
+            .iter()
+            .find(|(id, _)| id == skill)
+            .map_or(skill, |(_, s)| s.label.as_str())
+    }
+}
+
+fn compile_phrases(phrases: &[String], markers: &[MarkerSet]) -> PhraseSet {
+    let from_markers = markers.iter().flat_map(|m| m.phrases().iter().map(|p| (*p).to_owned()));
+    PhraseSet::new(phrases.iter().cloned().chain(from_markers))
+}
+
+fn compile_behaviour(b: &Option<Behaviour>) -> Option<CompiledBehaviour> {
+    b.as_ref().map(|b| CompiledBehaviour {
+        phrases: compile_phrases(&b.phrases, &b.markers),
+        unless: compile_phrases(&[], &b.unless),
+        behaviour: b.clone(),
+    })
+}
+
+fn compile_rule(rule: &Rule) -> CompiledRule {
+    let mut all: Vec<String> = rule.phrases.clone();
+    all.extend(
+        rule.markers
+            .iter()
+            .flat_map(|m| m.phrases().iter().map(|p| (*p).to_owned())),
+    );
+    let mut preferred: Vec<Option<String>> = vec![None; all.len()];
+    for (from, to) in &rule.swap {
+        all.push(from.clone());
+        preferred.push(Some(to.clone()));
+    }
+    CompiledRule {
+        phrases: PhraseSet::new(&all),
+        preferred,
+        explained_by: MarkerSet::Explanation.set().clone(),
+        elements: rule
+            .elements
+            .iter()
+            .map(|(name, cues)| (name.clone(), PhraseSet::new(cues)))
+            .collect(),
+        count: compile_behaviour(&rule.count),
+        per: compile_behaviour(&rule.per),
+        behaviour: compile_behaviour(&rule.behaviour),
+        first: compile_behaviour(&rule.first),
+        then: compile_behaviour(&rule.then),
+        rule: rule.clone(),
+    }
+}
+
+/// Which scopes and fields each kind takes. Anything else set on a rule of that kind is an
+/// error, so a trainer never writes a field the scorer silently ignores.
+fn shape(kind: Kind) -> (&'static [Scope], &'static [&'static str], &'static [&'static str]) {
+    use Scope::*;
+    const LINES: &[Scope] = &[TraineeLine, TraineeQuestion, Note];
+    match kind {
+        Kind::Existence | Kind::StartsWith => (LINES, &["phrases|markers"], &["phrases", "markers"]),
+        Kind::Substitution => (LINES, &["swap"], &["swap"]),
+        Kind::Occurrence => (
+            &[TraineeLine, Call],
+            &["count", "min|max"],
+            &["count", "per", "min", "max", "min_total", "while_diagnosing"],
+        ),
+        Kind::Expected => (&[Call], &["behaviour"], &["behaviour", "trigger", "within"]),
+        Kind::Sequence => (&[Call], &["first", "then"], &["first", "then"]),
+        Kind::Jargon => (&[TraineeLine], &[], &["phrases", "markers", "acronyms", "allow"]),
+        Kind::Shouting => (&[TraineeLine], &[], &["min"]),
+        Kind::Politeness => (&[TraineeLine], &["below"], &["below"]),
+        Kind::NoteElements => (&[Note], &["elements"], &["elements"]),
+        Kind::NoteFacts => (&[Note], &[], &[]),
+        Kind::NoteDetails => (&[Note], &["min"], &["min"]),
+        Kind::NoteLength => (&[Note], &["min|max"], &["min", "max"]),
+        Kind::Outcome => (&[Call], &["expect"], &["expect"]),
+        Kind::CallLength => (&[Call], &["max"], &["max"]),
+    }
+}
+
+/// The kind-specific fields a rule sets.
+fn fields_set(rule: &Rule) -> Vec<&'static str> {
+    let flags = [
+        ("phrases", !rule.phrases.is_empty()),
+        ("markers", !rule.markers.is_empty()),
+        ("swap", !rule.swap.is_empty()),
+        ("acronyms", rule.acronyms),
+        ("allow", !rule.allow.is_empty()),
+        ("count", rule.count.is_some()),
+        ("per", rule.per.is_some()),
+        ("behaviour", rule.behaviour.is_some()),
+        ("first", rule.first.is_some()),
+        ("then", rule.then.is_some()),
+        ("trigger", rule.trigger.is_some()),
+        ("within", rule.within.is_some()),
+        ("while_diagnosing", rule.while_diagnosing),
+        ("min", rule.min.is_some()),
+        ("max", rule.max.is_some()),
+        ("min_total", rule.min_total.is_some()),
+        ("elements", !rule.elements.is_empty()),
+        ("expect", !rule.expect.is_empty()),
+        ("below", rule.below.is_some()),
+    ];
+    flags
+        .into_iter()
+        .filter(|(_, set)| *set)
+        .map(|(name, _)| name)
+        .collect()
+}
+
+fn kind_name(kind: Kind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn check(file: &RubricFile, fail: &dyn Fn(&str, String) -> SourceError) -> Result<(), SourceError> {
+    if file.version != 1 {
+        return Err(fail(
+            "version",
+            format!(
+                "rubric version {} is not supported; this deskcoach reads version 1",
+                file.version
+            ),
+        ));
+    }
+    if file.pass_mark > 100 {
+        return Err(fail(
+            "pass_mark",
+            format!("pass_mark is {}; it must be 0 to 100", file.pass_mark),
+        ));
+    }
+    if file.skills.iter().all(|(_, s)| s.weight == 0) {
+        return Err(fail("skills", "at least one skill needs a weight above 0".into()));
+    }
+    let skills: Vec<&str> = file.skills.iter().map(|(id, _)| id.as_str()).collect();
+    let intents: Vec<String> = builtin_intents()?.iter().map(|(id, _)| id.clone()).collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, rule) in file.rules.iter().enumerate() {
+        let at = |field: &str| format!("rules.{i}.{field}");
+        if seen.contains(&rule.id.as_str()) {
+            return Err(fail(&at("id"), format!("rule id `{}` is used twice", rule.id)));
+        }
+        seen.push(&rule.id);
+        if !skills.contains(&rule.skill.as_str()) {
+            let e = fail(&at("skill"), format!("no skill named `{}`", rule.skill));
+            return Err(match did_you_mean(&rule.skill, skills.iter().copied()) {
+                Some(near) => e.with_help(format!("did you mean `{near}`?")),
+                None => e.with_help(format!("the skills are: {}", skills.join(", "))),
+            });
+        }
+        let (scopes, required, allowed) = shape(rule.kind);
+        let kind = kind_name(rule.kind);
+        if !scopes.contains(&rule.scope) {
+            let names: Vec<String> = scopes
+                .iter()
+                .map(|s| {
+                    serde_json::to_value(s)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                })
+                .collect();
+            return Err(fail(
+                &at("scope"),
+                format!("a `{kind}` rule cannot have this scope; use {}", names.join(" or ")),
+            ));
+        }
+        let set = fields_set(rule);
+        if let Some(extra) = set.iter().find(|f| !allowed.contains(f)) {
+            return Err(fail(&at(extra), format!("`{extra}` does not apply to a `{kind}` rule")));
+        }
+        for need in required {
+            if !need.split('|').any(|f| set.contains(&f)) {
+                let shown = need.replace('|', "` or `");
+                return Err(fail(&format!("rules.{i}"), format!("a `{kind}` rule needs `{shown}`")));
+            }
+        }
+        if rule.per.is_some() && rule.scope != Scope::Call {
+            return Err(fail(&at("per"), "a ratio (`per`) needs `scope: call`".into()));
+        }
+        for (field, behaviour) in [
+            ("count", &rule.count),
+            ("per", &rule.per),
+            ("behaviour", &rule.behaviour),
+            ("first", &rule.first),
+            ("then", &rule.then),
+        ] {
+            if let Some(b) = behaviour {
+                check_behaviour(b, &at(field), &intents, fail)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_behaviour(
+    b: &Behaviour,
+    at: &str,
+    intents: &[String],
+    fail: &dyn Fn(&str, String) -> SourceError,
+) -> Result<(), SourceError> {
+    let kinds = [
+        !b.intent.is_empty(),
+        b.question.is_some(),
+        !b.phrases.is_empty() || !b.markers.is_empty(),
+        b.event.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        return Err(fail(
+            at,
+            "a behaviour needs exactly one of `intent`, `question`, `phrases`/`markers` or `event`".into(),
+        ));
+    }
+    for (j, id) in b.intent.iter().enumerate() {
+        if !intents.contains(id) {
+            let e = fail(&format!("{at}.intent.{j}"), format!("no built-in intent named `{id}`"));
+            let e = if b.intent.len() == 1 {
+                fail(&format!("{at}.intent"), e.message.clone())
+            } else {
+                e
+            };
+            return Err(match did_you_mean(id, intents.iter().map(String::as_str)) {
+                Some(near) => e.with_help(format!("did you mean `{near}`?")),
+                None => e.with_help("rubrics name built-in intents; for a scenario's fix, use `event: fix_proposed`"),
+            });
+        }
+    }
+    Ok(())
+}

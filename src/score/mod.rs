@@ -1,0 +1,187 @@
+//! Scoring: a call (or a ticket note alone) against a rubric, giving a score per skill and the
+//! evidence for every point: each finding names the rule, the turn, the quoted words, what was
+//! wrong or right, and a better way to say it. Pure: the same input gives the same assessment.
+
+mod rules;
+
+use serde::{Deserialize, Serialize};
+
+use crate::call::{Outcome, Transcript, Turn};
+use crate::rubric::{Level, Rubric};
+use crate::scenario::Scenario;
+
+/// Version of the assessment's JSON shape; bumped when a field changes meaning.
+pub const FORMAT: u32 = 1;
+
+/// What is being scored.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub turns: &'a [Turn],
+    /// Whether this is a call (so call rules apply), not a note on its own.
+    pub is_call: bool,
+    pub outcome: Option<Outcome>,
+    pub mood_start: u8,
+    pub hints: usize,
+    pub note: Option<&'a str>,
+    pub scenario: Option<&'a Scenario>,
+}
+
+impl<'a> Subject<'a> {
+    /// A played call and its note.
+    pub fn call(transcript: &'a Transcript, scenario: Option<&'a Scenario>) -> Subject<'a> {
+        Subject {
+            turns: &transcript.turns,
+            is_call: true,
+            outcome: Some(transcript.outcome),
+            mood_start: transcript.mood_start,
+            hints: transcript.hints.len(),
+            note: Some(transcript.note.as_str()),
+            scenario,
+        }
+    }
+
+    /// A ticket note on its own.
+    pub fn note(note: &'a str) -> Subject<'a> {
+        Subject {
+            turns: &[],
+            is_call: false,
+            outcome: None,
+            mood_start: 0,
+            hints: 0,
+            note: Some(note),
+            scenario: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// Points lost.
+    Deduction,
+    /// Something done well; shown so that credit is visible, not only faults.
+    Credit,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub skill: String,
+    pub level: Level,
+    pub effect: Effect,
+    /// The trainee turn (1-based); none for the note or the call as a whole.
+    pub turn: Option<u32>,
+    /// The line, question, or note the finding is about.
+    pub quote: Option<String>,
+    /// The matched words within `quote`, as byte offsets [start, end).
+    pub span: Option<[usize; 2]>,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// Negative for a deduction, positive for a credit.
+    pub points: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkillScore {
+    pub skill: String,
+    pub label: String,
+    pub weight: u32,
+    /// 0-100; none when no rule of the skill applied (N/A, left out of the overall).
+    pub score: Option<u32>,
+    pub lost: u32,
+    pub earned: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub format: u32,
+    pub rubric: String,
+    pub rubric_hash: String,
+    pub scenario: Option<String>,
+    pub skills: Vec<SkillScore>,
+    /// Weighted mean of the applicable skills, less the hint cost; none if no skill applied.
+    pub overall: Option<u32>,
+    pub hints: u32,
+    pub hint_penalty: u32,
+    pub pass_mark: u32,
+    /// A critical finding fails the attempt whatever the score.
+    pub critical: bool,
+    pub passed: bool,
+    pub findings: Vec<Finding>,
+}
+
+/// Scores a call on its scenario: the scenario's rubric adjustments applied, then [`assess`].
+pub fn assess_call(transcript: &Transcript, scenario: &Scenario, rubric: &Rubric) -> Result<Assessment, crate::Error> {
+    let rubric = rubric.for_scenario(scenario)?;
+    Ok(assess(&Subject::call(transcript, Some(scenario)), &rubric))
+}
+
+/// Scores `subject` against `rubric`.
+pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
+    let context = rules::Context::new(subject);
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut applicable: Vec<&str> = Vec::new();
+    for rule in &rubric.rules {
+        let result = rules::evaluate(rule, &context);
+        if result.applicable {
+            applicable.push(&rule.rule.skill);
+        }
+        findings.extend(result.findings);
+    }
+    // Call order: by turn (the note and the whole call after the turns), then rubric order.
+    findings.sort_by_key(|f| f.turn.unwrap_or(u32::MAX));
+
+    let skills: Vec<SkillScore> = rubric
+        .file
+        .skills
+        .iter()
+        .map(|(id, skill)| {
+            let mine = findings.iter().filter(|f| f.skill == *id);
+            let lost: u32 = mine
+                .clone()
+                .filter(|f| f.points < 0)
+                .map(|f| f.points.unsigned_abs())
+                .sum();
+            let earned: u32 = mine.filter(|f| f.points > 0).map(|f| f.points.unsigned_abs()).sum();
+            let score = applicable.contains(&id.as_str()).then(|| 100u32.saturating_sub(lost));
+            SkillScore {
+                skill: id.clone(),
+                label: skill.label.clone(),
+                weight: skill.weight,
+                score,
+                lost,
+                earned,
+            }
+        })
+        .collect();
+    let weighted: Vec<(u32, u32)> = skills
+        .iter()
+        .filter_map(|s| s.score.map(|score| (s.weight, score)))
+        .filter(|(w, _)| *w > 0)
+        .collect();
+    let total_weight: u32 = weighted.iter().map(|(w, _)| w).sum();
+    let hint_penalty = rubric.file.hint_cost.saturating_mul(subject.hints as u32);
+    let overall = (total_weight > 0).then(|| {
+        let mean = weighted.iter().map(|(w, s)| f64::from(w * s)).sum::<f64>() / f64::from(total_weight);
+        (mean.round() as u32).saturating_sub(hint_penalty)
+    });
+    let critical = findings
+        .iter()
+        .any(|f| f.effect == Effect::Deduction && f.level == Level::Critical);
+    let passed = !critical && overall.is_some_and(|o| o >= rubric.file.pass_mark);
+    Assessment {
+        format: FORMAT,
+        rubric: rubric.origin.clone(),
+        rubric_hash: rubric.content_hash.clone(),
+        scenario: subject.scenario.map(|s| s.id().to_owned()),
+        skills,
+        overall,
+        hints: subject.hints as u32,
+        hint_penalty,
+        pass_mark: rubric.file.pass_mark,
+        critical,
+        passed,
+        findings,
+    }
+}

@@ -1,0 +1,780 @@
+//! How each kind of rule reads a call. Every function returns whether the rule applied (a rule
+//! with nothing to look at leaves its skill N/A) and the findings, each with its evidence.
+
+use std::ops::Range;
+
+use super::{Effect, Finding, Subject};
+use crate::rubric::{CompiledBehaviour, CompiledRule, Event, Kind, Rule, Scope, Trigger};
+use crate::text::markers::MarkerSet;
+use crate::text::phrases::PhraseSet;
+use crate::text::profile::profile;
+use crate::text::tokens::{Token, tokenize};
+use crate::text::{Analysis, QuestionKind, analyze, details, mentions_any};
+
+/// Mood from which a caller counts as upset (the engine's "upset" band starts here).
+const UPSET_MOOD: u8 = 4;
+
+/// A subject analysed once for all rules.
+pub struct Context<'a> {
+    subject: &'a Subject<'a>,
+    analyses: Vec<Analysis>,
+    events: Vec<Vec<Event>>,
+    /// Turns (0-based) up to and including the one where the last key fact came out.
+    diagnosing_until: usize,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(subject: &'a Subject<'a>) -> Context<'a> {
+        let analyses: Vec<Analysis> = subject.turns.iter().map(|t| analyze(&t.trainee)).collect();
+        let key_facts: Vec<&String> = subject
+            .scenario
+            .map(|s| s.file.facts.iter().filter(|(_, f)| f.key).map(|(id, _)| id).collect())
+            .unwrap_or_default();
+        let mut known: Vec<&String> = Vec::new();
+        let mut all_key_found_at = None;
+        let events = subject
+            .turns
+            .iter()
+            .enumerate()
+            .map(|(i, turn)| {
+                let mut events = Vec::new();
+                if !turn.repeated.is_empty() {
+                    events.push(Event::RepeatedAsk);
+                }
+                if !turn.revealed.is_empty() {
+                    events.push(Event::FactRevealed);
+                }
+                if turn.mood > turn.mood_before {
+                    events.push(Event::MoodRise);
+                }
+                let proposes_fix = |s: &crate::scenario::Scenario| {
+                    turn.intents
+                        .iter()
+                        .any(|id| s.intent(id).is_some_and(|i| i.def.fix == Some(true)))
+                };
+                if subject.scenario.is_some_and(proposes_fix) {
+                    events.push(Event::FixProposed);
+                }
+                known.extend(turn.revealed.iter());
+                if all_key_found_at.is_none() && !key_facts.is_empty() && key_facts.iter().all(|k| known.contains(k)) {
+                    all_key_found_at = Some(i);
+                    events.push(Event::KeyFactsFound);
+                }
+                events
+            })
+            .collect();
+        let diagnosing_until = all_key_found_at.unwrap_or(subject.turns.len().saturating_sub(1));
+        Context {
+            subject,
+            analyses,
+            events,
+            diagnosing_until,
+        }
+    }
+}
+
+pub struct RuleResult {
+    pub applicable: bool,
+    pub findings: Vec<Finding>,
+}
+
+impl RuleResult {
+    fn not_applicable() -> RuleResult {
+        RuleResult {
+            applicable: false,
+            findings: Vec::new(),
+        }
+    }
+    fn applies(findings: Vec<Finding>) -> RuleResult {
+        RuleResult {
+            applicable: true,
+            findings,
+        }
+    }
+}
+
+/// Evidence for one finding before it is turned into a [`Finding`].
+#[derive(Default)]
+struct Evidence {
+    turn: Option<u32>,
+    quote: Option<String>,
+    span: Option<Range<usize>>,
+    /// Fills `{match}`, `{preferred}`, `{count}`, `{limit}`, `{item}` in messages.
+    fills: Vec<(&'static str, String)>,
+}
+
+fn finding(rule: &Rule, effect: Effect, evidence: Evidence) -> Finding {
+    let template = match effect {
+        Effect::Deduction => rule.message.as_str(),
+        Effect::Credit => rule.praise.as_deref().unwrap_or(rule.message.as_str()),
+    };
+    let fill = |text: &str| {
+        evidence
+            .fills
+            .iter()
+            .fold(text.to_owned(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
+    };
+    let points = i32::try_from(rule.points).unwrap_or(i32::MAX);
+    Finding {
+        rule: rule.id.clone(),
+        skill: rule.skill.clone(),
+        level: rule.level,
+        effect,
+        turn: evidence.turn,
+        quote: evidence.quote,
+        span: evidence.span.map(|s| [s.start, s.end]),
+        message: fill(template),
+        suggestion: match effect {
+            Effect::Deduction => rule.suggest.as_deref().map(fill),
+            Effect::Credit => None,
+        },
+        points: if effect == Effect::Deduction { -points } else { points },
+    }
+}
+
+pub fn evaluate(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    if !conditions_hold(&rule.rule, cx) {
+        return RuleResult::not_applicable();
+    }
+    match rule.rule.kind {
+        Kind::Existence | Kind::StartsWith | Kind::Substitution => phrase_rule(rule, cx),
+        Kind::Occurrence => occurrence(rule, cx),
+        Kind::Expected => expected(rule, cx),
+        Kind::Sequence => sequence(rule, cx),
+        Kind::Jargon => jargon(rule, cx),
+        Kind::Shouting => shouting(rule, cx),
+        Kind::Politeness => politeness(rule, cx),
+        Kind::NoteElements => note_elements(rule, cx),
+        Kind::NoteFacts => note_facts(rule, cx),
+        Kind::NoteDetails => note_details(rule, cx),
+        Kind::NoteLength => note_length(rule, cx),
+        Kind::Outcome => outcome(rule, cx),
+        Kind::CallLength => call_length(rule, cx),
+    }
+}
+
+fn conditions_hold(rule: &Rule, cx: &Context) -> bool {
+    let c = &rule.only_if;
+    let scenario = cx.subject.scenario;
+    (c.tech_level.is_empty() || scenario.is_some_and(|s| c.tech_level.contains(&s.file.caller.tech_level)))
+        && c.requires
+            .as_ref()
+            .is_none_or(|r| scenario.is_some_and(|s| s.file.requires.contains(r)))
+        && (c.outcome.is_empty() || cx.subject.outcome.is_some_and(|o| c.outcome.contains(&o)))
+}
+
+/// A piece of text a line rule reads: a trainee line, one question in it, or the note.
+struct Unit<'t> {
+    turn: Option<u32>,
+    /// The text the finding quotes.
+    quote: &'t str,
+    /// Tokens with spans relative to `quote`.
+    tokens: Vec<Token>,
+}
+
+fn units<'t>(scope: Scope, cx: &'t Context) -> Vec<Unit<'t>> {
+    let turns = cx.subject.turns.iter().zip(&cx.analyses);
+    match scope {
+        Scope::TraineeLine => turns
+            .map(|(t, _)| Unit {
+                turn: Some(t.number),
+                quote: &t.trainee,
+                tokens: tokenize(&t.trainee),
+            })
+            .collect(),
+        Scope::TraineeQuestion => turns
+            .flat_map(|(t, a)| {
+                a.sentences
+                    .iter()
+                    .filter(|s| s.question != QuestionKind::None)
+                    .map(move |s| {
+                        let quote = a.sentence_text(s);
+                        Unit {
+                            turn: Some(t.number),
+                            quote,
+                            tokens: tokenize(quote),
+                        }
+                    })
+            })
+            .collect(),
+        Scope::Note => cx
+            .subject
+            .note
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| Unit {
+                turn: None,
+                quote: n,
+                tokens: tokenize(n),
+            })
+            .into_iter()
+            .collect(),
+        Scope::Call => Vec::new(),
+    }
+}
+
+fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let units = units(rule.rule.scope, cx);
+    if units.is_empty() {
+        return RuleResult::not_applicable();
+    }
+    let mut findings = Vec::new();
+    for unit in &units {
+        let hits = match rule.rule.kind {
+            Kind::StartsWith => starts(&rule.phrases, unit),
+            _ => rule.phrases.find(&unit.tokens),
+        };
+        for hit in hits {
+            let matched = unit.quote[hit.span.clone()].to_owned();
+            let mut fills = vec![("match", matched)];
+            if let Some(Some(preferred)) = rule.preferred.get(hit.phrase) {
+                fills.push(("preferred", preferred.clone()));
+            }
+            findings.push(finding(
+                &rule.rule,
+                Effect::Deduction,
+                Evidence {
+                    turn: unit.turn,
+                    quote: Some(unit.quote.to_owned()),
+                    span: Some(hit.span),
+                    fills,
+                },
+            ));
+        }
+    }
+    RuleResult::applies(findings)
+}
+
+/// Phrases that open a unit: a line or question opens at its start; a note at each sentence.
+fn starts(phrases: &PhraseSet, unit: &Unit) -> Vec<crate::text::phrases::PhraseHit> {
+    if unit.turn.is_some() {
+        return phrases.at_start(&unit.tokens).into_iter().collect();
+    }
+    crate::text::tokens::sentences(unit.quote)
+        .iter()
+        .filter_map(|s| phrases.at_start(&s.tokens))
+        .collect()
+}
+
+/// How often a behaviour happens in a turn, and the span of its first sign in the line.
+fn count_in_turn(b: &CompiledBehaviour, cx: &Context, index: usize) -> (usize, Option<Range<usize>>) {
+    let turn = &cx.subject.turns[index];
+    let analysis = &cx.analyses[index];
+    let tokens = || tokenize(&turn.trainee);
+    if !b.unless.is_empty() && !b.unless.find(&tokens()).is_empty() {
+        return (0, None);
+    }
+    let spec = &b.behaviour;
+    if !spec.intent.is_empty() {
+        return (usize::from(turn.intents.iter().any(|i| spec.intent.contains(i))), None);
+    }
+    if let Some(selector) = spec.question {
+        let matching: Vec<_> = analysis
+            .sentences
+            .iter()
+            .filter(|s| selector.accepts(s.question))
+            .collect();
+        return (matching.len(), matching.first().map(|s| s.span.clone()));
+    }
+    if let Some(event) = spec.event {
+        let n = match event {
+            Event::RepeatedAsk => turn.repeated.len(),
+            _ => usize::from(cx.events[index].contains(&event)),
+        };
+        return (n, None);
+    }
+    let hits = b.phrases.find(&tokens());
+    (hits.len(), hits.first().map(|h| h.span.clone()))
+}
+
+fn turn_evidence(
+    cx: &Context,
+    index: usize,
+    span: Option<Range<usize>>,
+    fills: Vec<(&'static str, String)>,
+) -> Evidence {
+    let turn = &cx.subject.turns[index];
+    Evidence {
+        turn: Some(turn.number),
+        quote: Some(turn.trainee.clone()),
+        span,
+        fills,
+    }
+}
+
+fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let r = &rule.rule;
+    let Some(count) = &rule.count else {
+        return RuleResult::not_applicable();
+    };
+    let turns = cx.subject.turns.len();
+    let last = if r.while_diagnosing {
+        (cx.diagnosing_until + 1).min(turns)
+    } else {
+        turns
+    };
+    if last == 0 {
+        return RuleResult::not_applicable();
+    }
+    let counts: Vec<(usize, Option<Range<usize>>)> = (0..last).map(|i| count_in_turn(count, cx, i)).collect();
+    let mut findings = Vec::new();
+    if r.scope == Scope::TraineeLine {
+        for (i, (n, span)) in counts.iter().enumerate() {
+            let over = r.max.is_some_and(|max| *n as f64 > max);
+            let under = r.min.is_some_and(|min| (*n as f64) < min);
+            if over || under {
+                let limit = r.max.filter(|_| over).or(r.min).unwrap_or_default();
+                let fills = vec![("count", n.to_string()), ("limit", format_number(limit))];
+                findings.push(finding(r, Effect::Deduction, turn_evidence(cx, i, span.clone(), fills)));
+            }
+        }
+        return RuleResult::applies(findings);
+    }
+    let total: usize = counts.iter().map(|(n, _)| n).sum();
+    let value = match &rule.per {
+        Some(per) => {
+            let denominator: usize = (0..last).map(|i| count_in_turn(per, cx, i).0).sum();
+            if denominator == 0 || denominator < r.min_total.unwrap_or(1) as usize {
+                return RuleResult::not_applicable();
+            }
+            total as f64 / denominator as f64
+        }
+        None => total as f64,
+    };
+    let over = r.max.is_some_and(|max| value > max);
+    let under = r.min.is_some_and(|min| value < min);
+    let shown = if rule.per.is_some() {
+        format!("{:.0}%", value * 100.0)
+    } else {
+        total.to_string()
+    };
+    let limit = match (rule.per.is_some(), r.max.filter(|_| over).or(r.min)) {
+        (true, Some(l)) => format!("{:.0}%", l * 100.0),
+        (_, l) => format_number(l.unwrap_or_default()),
+    };
+    if under {
+        findings.push(finding(
+            r,
+            Effect::Deduction,
+            Evidence {
+                fills: vec![("count", shown), ("limit", limit)],
+                ..Evidence::default()
+            },
+        ));
+    } else if over {
+        let excess = if rule.per.is_some() {
+            1
+        } else {
+            total - r.max.unwrap_or_default().max(0.0) as usize
+        };
+        // Each occurrence past the limit is a finding at its own turn, so the trainee sees the
+        // lines; a ratio is one finding at the first offending line.
+        let offending: Vec<usize> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, (n, _))| *n > 0)
+            .map(|(i, _)| i)
+            .collect();
+        for &i in offending.iter().rev().take(excess.max(1)).rev() {
+            let fills = vec![("count", shown.clone()), ("limit", limit.clone())];
+            findings.push(finding(
+                r,
+                Effect::Deduction,
+                turn_evidence(cx, i, counts[i].1.clone(), fills),
+            ));
+        }
+    }
+    RuleResult::applies(findings)
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Windows of turns (0-based, inclusive) in which an expected behaviour must happen.
+fn windows(trigger: Option<Trigger>, within: Option<u32>, cx: &Context) -> Vec<(usize, usize)> {
+    let n = cx.subject.turns.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let span = |start: usize, default: u32| {
+        (
+            start,
+            (start + within.unwrap_or(default).max(1) as usize - 1).min(n - 1),
+        )
+    };
+    match trigger {
+        None => vec![(0, n - 1)],
+        Some(Trigger::CallStart) => vec![span(0, 1)],
+        Some(Trigger::CallEnd) => vec![(n.saturating_sub(within.unwrap_or(3).max(1) as usize), n - 1)],
+        Some(Trigger::CallerUpset | Trigger::FactRevealed) => {
+            let turns = cx.subject.turns;
+            let mut starts = Vec::new();
+            if trigger == Some(Trigger::CallerUpset) && cx.subject.mood_start >= UPSET_MOOD {
+                starts.push(0);
+            }
+            for (i, t) in turns.iter().enumerate().take(n - 1) {
+                let fires = match trigger {
+                    Some(Trigger::CallerUpset) => t.mood > t.mood_before && t.mood >= UPSET_MOOD,
+                    _ => !t.revealed.is_empty(),
+                };
+                if fires {
+                    starts.push(i + 1);
+                }
+            }
+            let default = if trigger == Some(Trigger::CallerUpset) { 2 } else { 1 };
+            let mut out: Vec<(usize, usize)> = Vec::new();
+            for s in starts {
+                // A trigger inside an open window is the same moment, not a new one.
+                if out.last().is_none_or(|&(_, end)| s > end) {
+                    out.push(span(s, default));
+                }
+            }
+            out
+        }
+    }
+}
+
+fn expected(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let Some(behaviour) = &rule.behaviour else {
+        return RuleResult::not_applicable();
+    };
+    let windows = windows(rule.rule.trigger, rule.rule.within, cx);
+    if windows.is_empty() {
+        return RuleResult::not_applicable();
+    }
+    let findings = windows
+        .into_iter()
+        .map(|(start, end)| {
+            let hit = (start..=end).find_map(|i| {
+                let (n, span) = count_in_turn(behaviour, cx, i);
+                (n > 0).then_some((i, span))
+            });
+            match hit {
+                Some((i, span)) => finding(&rule.rule, Effect::Credit, turn_evidence(cx, i, span, Vec::new())),
+                // A missed moment is shown at the turn that called for it; a behaviour missing from
+                // the whole call, or from its end, belongs to no one line.
+                None => match rule.rule.trigger {
+                    Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed) => finding(
+                        &rule.rule,
+                        Effect::Deduction,
+                        turn_evidence(cx, start, None, Vec::new()),
+                    ),
+                    None | Some(Trigger::CallEnd) => finding(&rule.rule, Effect::Deduction, Evidence::default()),
+                },
+            }
+        })
+        .collect();
+    RuleResult::applies(findings)
+}
+
+fn sequence(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let (Some(first), Some(then)) = (&rule.first, &rule.then) else {
+        return RuleResult::not_applicable();
+    };
+    let n = cx.subject.turns.len();
+    let Some(then_at) = (0..n).find(|&i| count_in_turn(then, cx, i).0 > 0) else {
+        return RuleResult::not_applicable();
+    };
+    let first_at = (0..=then_at).find(|&i| count_in_turn(first, cx, i).0 > 0);
+    let span = count_in_turn(then, cx, then_at).1;
+    let effect = if first_at.is_some() {
+        Effect::Credit
+    } else {
+        Effect::Deduction
+    };
+    RuleResult::applies(vec![finding(
+        &rule.rule,
+        effect,
+        turn_evidence(cx, then_at, span, Vec::new()),
+    )])
+}
+
+/// Capitalised words that are ordinary and never jargon.
+const PLAIN_CAPITALS: &[&str] = &[
+    "I", "IT", "OK", "PC", "ID", "TV", "USB", "PDF", "CEO", "HR", "ASAP", "FYI", "AM", "PM", "UK", "US", "EU", "CFO",
+];
+
+fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    if cx.subject.turns.is_empty() {
+        return RuleResult::not_applicable();
+    }
+    let mut findings = Vec::new();
+    for (index, turn) in cx.subject.turns.iter().enumerate() {
+        for sentence in &cx.analyses[index].sentences {
+            let text = &turn.trainee[sentence.span.clone()];
+            let tokens = tokenize(text);
+            if !rule.explained_by.find(&tokens).is_empty() || text.contains('(') {
+                continue;
+            }
+            let mut spans: Vec<Range<usize>> = rule.phrases.find(&tokens).into_iter().map(|h| h.span).collect();
+            if rule.rule.acronyms {
+                for token in &tokens {
+                    let raw = &text[token.span.clone()];
+                    let letters = raw.trim_end_matches('s');
+                    let is_acronym = (2..=6).contains(&letters.len())
+                        && letters.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                        && letters.chars().any(|c| c.is_ascii_uppercase());
+                    let allowed = PLAIN_CAPITALS.contains(&letters) || rule.rule.allow.iter().any(|a| a == letters);
+                    if is_acronym
+                        && !allowed
+                        && !spans
+                            .iter()
+                            .any(|s| s.start <= token.span.start && token.span.end <= s.end)
+                    {
+                        spans.push(token.span.clone());
+                    }
+                }
+            }
+            spans.sort_by_key(|s| s.start);
+            for span in spans {
+                let offset = sentence.span.start;
+                let matched = text[span.clone()].to_owned();
+                let evidence = turn_evidence(
+                    cx,
+                    index,
+                    Some(span.start + offset..span.end + offset),
+                    vec![("match", matched)],
+                );
+                findings.push(finding(&rule.rule, Effect::Deduction, evidence));
+            }
+        }
+    }
+    RuleResult::applies(findings)
+}
+
+fn shouting(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    if cx.subject.turns.is_empty() {
+        return RuleResult::not_applicable();
+    }
+    let least = rule.rule.min.unwrap_or(2.0) as usize;
+    let jargon = MarkerSet::Jargon.set();
+    let mut findings = Vec::new();
+    for (index, turn) in cx.subject.turns.iter().enumerate() {
+        let tokens = tokenize(&turn.trainee);
+        let loud: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| {
+                let raw = &turn.trainee[t.span.clone()];
+                raw.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    && raw.chars().all(|c| !c.is_lowercase())
+                    && jargon.find(std::slice::from_ref(*t)).is_empty()
+            })
+            .collect();
+        if loud.len() >= least {
+            let span = loud[0].span.start..loud[loud.len() - 1].span.end;
+            let matched = turn.trainee[span.clone()].to_owned();
+            findings.push(finding(
+                &rule.rule,
+                Effect::Deduction,
+                turn_evidence(cx, index, Some(span), vec![("match", matched)]),
+            ));
+        }
+    }
+    RuleResult::applies(findings)
+}
+
+fn politeness(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    if cx.subject.turns.is_empty() {
+        return RuleResult::not_applicable();
+    }
+    let below = rule.rule.below.unwrap_or(0.0);
+    let mut findings = Vec::new();
+    for (index, turn) in cx.subject.turns.iter().enumerate() {
+        let p = profile(&turn.trainee);
+        if p.politeness < below {
+            let first_marker = p
+                .markers
+                .iter()
+                .find(|m| matches!(m.kind.as_str(), "blunt" | "dismissal" | "sarcasm" | "blame"));
+            let span = first_marker.map(|m| m.start..m.end);
+            let matched = first_marker.map(|m| m.text.clone()).unwrap_or_default();
+            findings.push(finding(
+                &rule.rule,
+                Effect::Deduction,
+                turn_evidence(
+                    cx,
+                    index,
+                    span,
+                    vec![("match", matched), ("count", format!("{:.1}", p.politeness))],
+                ),
+            ));
+        }
+    }
+    RuleResult::applies(findings)
+}
+
+fn note_of<'n>(cx: &Context<'n>) -> Option<&'n str> {
+    cx.subject.note.filter(|n| !n.trim().is_empty())
+}
+
+fn note_evidence(note: &str, span: Option<Range<usize>>, fills: Vec<(&'static str, String)>) -> Evidence {
+    Evidence {
+        turn: None,
+        quote: Some(note.to_owned()),
+        span,
+        fills,
+    }
+}
+
+fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    // A missing note is judged by note_length; an absent note has no elements to weigh.
+    let Some(note) = note_of(cx).or(cx.subject.note.filter(|_| cx.subject.is_call)) else {
+        return RuleResult::not_applicable();
+    };
+    let tokens = tokenize(note);
+    let findings = rule
+        .elements
+        .iter()
+        .map(|(name, cues)| match cues.find(&tokens).first() {
+            Some(hit) => finding(
+                &rule.rule,
+                Effect::Credit,
+                note_evidence(note, Some(hit.span.clone()), vec![("item", name.clone())]),
+            ),
+            None => finding(
+                &rule.rule,
+                Effect::Deduction,
+                note_evidence(note, None, vec![("item", name.clone())]),
+            ),
+        })
+        .collect();
+    RuleResult::applies(findings)
+}
+
+fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let (Some(note), Some(scenario)) = (cx.subject.note, cx.subject.scenario) else {
+        return RuleResult::not_applicable();
+    };
+    let required = &scenario.file.ticket.must_mention;
+    if required.is_empty() {
+        return RuleResult::not_applicable();
+    }
+    let findings = required
+        .iter()
+        .map(|id| {
+            let terms = scenario.fact(id).map(|f| f.note_terms.as_slice()).unwrap_or_default();
+            let effect = if mentions_any(note, terms) {
+                Effect::Credit
+            } else {
+                Effect::Deduction
+            };
+            finding(
+                &rule.rule,
+                effect,
+                note_evidence(note, None, vec![("item", scenario.fact_label(id).to_owned())]),
+            )
+        })
+        .collect();
+    RuleResult::applies(findings)
+}
+
+fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let Some(note) = cx.subject.note.filter(|n| cx.subject.is_call || !n.trim().is_empty()) else {
+        return RuleResult::not_applicable();
+    };
+    let found = details::find(note);
+    let least = rule.rule.min.unwrap_or(1.0);
+    let listed: Vec<&str> = found.iter().map(|d| &note[d.span.clone()]).collect();
+    let fills = vec![
+        ("count", found.len().to_string()),
+        ("limit", format_number(least)),
+        ("match", listed.join(", ")),
+    ];
+    let effect = if found.len() as f64 >= least {
+        Effect::Credit
+    } else {
+        Effect::Deduction
+    };
+    let span = found.first().map(|d| d.span.clone());
+    RuleResult::applies(vec![finding(&rule.rule, effect, note_evidence(note, span, fills))])
+}
+
+fn note_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let Some(note) = cx.subject.note.filter(|n| cx.subject.is_call || !n.trim().is_empty()) else {
+        return RuleResult::not_applicable();
+    };
+    let words = note.split_whitespace().count() as f64;
+    let r = &rule.rule;
+    let limit = if r.min.is_some_and(|m| words < m) {
+        r.min
+    } else if r.max.is_some_and(|m| words > m) {
+        r.max
+    } else {
+        None
+    };
+    let findings = limit
+        .map(|l| {
+            finding(
+                r,
+                Effect::Deduction,
+                note_evidence(
+                    note,
+                    None,
+                    vec![("count", format_number(words)), ("limit", format_number(l))],
+                ),
+            )
+        })
+        .into_iter()
+        .collect();
+    RuleResult::applies(findings)
+}
+
+fn outcome(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let Some(outcome) = cx.subject.outcome.filter(|_| cx.subject.is_call) else {
+        return RuleResult::not_applicable();
+    };
+    let effect = if rule.rule.expect.contains(&outcome) {
+        Effect::Credit
+    } else {
+        Effect::Deduction
+    };
+    RuleResult::applies(vec![finding(
+        &rule.rule,
+        effect,
+        Evidence {
+            fills: vec![("item", outcome.describe().to_owned())],
+            ..Evidence::default()
+        },
+    )])
+}
+
+fn call_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
+    let Some(scenario) = cx
+        .subject
+        .scenario
+        .filter(|_| cx.subject.is_call && !cx.subject.turns.is_empty())
+    else {
+        return RuleResult::not_applicable();
+    };
+    let limit = (rule.rule.max.unwrap_or(1.0) * f64::from(scenario.file.caller.patience)).floor();
+    let used = cx.subject.turns.len() as f64;
+    let findings = (used > limit)
+        .then(|| {
+            finding(
+                &rule.rule,
+                Effect::Deduction,
+                Evidence {
+                    fills: vec![("count", format_number(used)), ("limit", format_number(limit))],
+                    ..Evidence::default()
+                },
+            )
+        })
+        .into_iter()
+        .collect();
+    RuleResult::applies(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_without_needless_decimals() {
+        assert_eq!(format_number(3.0), "3");
+        assert_eq!(format_number(0.5), "0.5");
+    }
+}
