@@ -486,15 +486,21 @@ impl<'s> Call<'s> {
     /// by the same engine and rules as a live one.
     pub fn replay(scenario: &'s Scenario, transcript: &Transcript) -> Call<'s> {
         let mut call = Call::new(scenario, transcript.seed);
-        for turn in &transcript.turns {
-            let before = call.turns.len() as u32 + 1;
-            for _ in transcript.hints.iter().filter(|h| h.turn == before) {
+        let hints_before = |call: &mut Call, turn: u32| {
+            for _ in transcript.hints.iter().filter(|h| h.turn == turn) {
                 call.hint();
             }
+        };
+        for turn in &transcript.turns {
+            let next = call.turns.len() as u32 + 1;
+            hints_before(&mut call, next);
             if call.respond(&turn.trainee).is_none() {
                 break;
             }
         }
+        // A hint asked for after the last line still counts.
+        let next = call.turns.len() as u32 + 1;
+        hints_before(&mut call, next);
         call.end_by_trainee();
         call
     }

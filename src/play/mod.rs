@@ -152,6 +152,8 @@ pub fn run(args: &PlayArgs) -> Result<()> {
         ),
         (None, _) => (args.seed, None),
     };
+    // A scenario that adjusts a rule the rubric lacks is refused now, not after the call.
+    let rubric = rubric.for_scenario(scenario)?;
     let mut call = Call::new(scenario, seed);
     let mut journal = Journal {
         store: store.as_ref(),
@@ -175,7 +177,7 @@ pub fn run(args: &PlayArgs) -> Result<()> {
     let note = source.read_note(&mut out)?;
     let transcript = call.transcript(Some(&trainee), &note);
     summary::render(&summary::summarize(&transcript, scenario), scenario, style, &mut out).map_err(Error::Stdout)?;
-    let assessment = score::assess_call(&transcript, scenario, &rubric)?;
+    let assessment = score::assess(&score::Subject::call(&transcript, Some(scenario)), &rubric);
     let notes = NoteComparison {
         note: &transcript.note,
         exemplary: Some(&scenario.file.exemplary_note),

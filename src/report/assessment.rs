@@ -110,7 +110,11 @@ fn render_finding(f: &Finding, style: Style, out: &mut dyn Write) -> io::Result<
         Level::Error => style.bad("error"),
         Level::Critical => style.bad("CRITICAL"),
     };
-    let place = f.turn.map_or_else(|| "note".to_owned(), |t| format!("turn {t}"));
+    let place = match (f.turn, &f.quote) {
+        (Some(t), _) => format!("turn {t}"),
+        (None, Some(_)) => "note".to_owned(),
+        (None, None) => "call".to_owned(),
+    };
     writeln!(
         out,
         "    {place}  {level}  {}  {}",

@@ -104,9 +104,11 @@ struct Evidence {
 }
 
 fn finding(rule: &Rule, effect: Effect, evidence: Evidence) -> Finding {
+    // A credit must not read as a fault: without `praise`, it says which rule was met.
+    let met = format!("Met: {}.", rule.id);
     let template = match effect {
         Effect::Deduction => rule.message.as_str(),
-        Effect::Credit => rule.praise.as_deref().unwrap_or(rule.message.as_str()),
+        Effect::Credit => rule.praise.as_deref().unwrap_or(&met),
     };
     let fill = |text: &str| {
         evidence
@@ -361,11 +363,6 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
             },
         ));
     } else if over {
-        let excess = if rule.per.is_some() {
-            1
-        } else {
-            total - r.max.unwrap_or_default().max(0.0) as usize
-        };
         // Each occurrence past the limit is a finding at its own turn, so the trainee sees the
         // lines; a ratio is one finding at the first offending line.
         let offending: Vec<usize> = counts
@@ -374,7 +371,15 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
             .filter(|(_, (n, _))| *n > 0)
             .map(|(i, _)| i)
             .collect();
-        for &i in offending.iter().rev().take(excess.max(1)).rev() {
+        let shown_at: Vec<usize> = match rule.per {
+            Some(_) => offending.first().copied().into_iter().collect(),
+            None => offending
+                .iter()
+                .copied()
+                .skip(r.max.unwrap_or_default().max(0.0) as usize)
+                .collect(),
+        };
+        for i in shown_at {
             let fills = vec![("count", shown.clone()), ("limit", limit.clone())];
             findings.push(finding(
                 r,
@@ -510,16 +515,26 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
             if !rule.explained_by.find(&tokens).is_empty() || text.contains('(') {
                 continue;
             }
-            let mut spans: Vec<Range<usize>> = rule.phrases.find(&tokens).into_iter().map(|h| h.span).collect();
-            if rule.rule.acronyms {
+            // Terms listed in capitals ("POST", "NIC") are acronyms: "post" and "nic" are not.
+            let mut spans: Vec<Range<usize>> = rule
+                .phrases
+                .find(&tokens)
+                .into_iter()
+                .filter(|h| {
+                    let listed = rule.phrases.original(h.phrase);
+                    !is_acronym(listed) || text[h.span.clone()].chars().all(|c| !c.is_lowercase())
+                })
+                .map(|h| h.span)
+                .collect();
+            // In a sentence typed all in capitals every word looks like an acronym; that is
+            // shouting, which its own rule judges.
+            let shouted = !text.chars().any(char::is_lowercase);
+            if rule.rule.acronyms && !shouted {
                 for token in &tokens {
                     let raw = &text[token.span.clone()];
                     let letters = raw.trim_end_matches('s');
-                    let is_acronym = (2..=6).contains(&letters.len())
-                        && letters.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-                        && letters.chars().any(|c| c.is_ascii_uppercase());
                     let allowed = PLAIN_CAPITALS.contains(&letters) || rule.rule.allow.iter().any(|a| a == letters);
-                    if is_acronym
+                    if is_acronym(letters)
                         && !allowed
                         && !spans
                             .iter()
@@ -544,6 +559,13 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
         }
     }
     RuleResult::applies(findings)
+}
+
+/// Two to six capitals and digits, with at least one capital: "DHCP", "2FA"; "IPv4" is not.
+fn is_acronym(word: &str) -> bool {
+    (2..=6).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && word.chars().any(|c| c.is_ascii_uppercase())
 }
 
 fn shouting(rule: &CompiledRule, cx: &Context) -> RuleResult {
