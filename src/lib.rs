@@ -9,6 +9,7 @@ pub mod call;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod dates;
 pub mod error;
 pub mod play;
 pub mod report;

@@ -44,5 +44,7 @@ fn run(cli: Cli) -> Result<Verdict, Error> {
             Verdict::Failed
         }),
         Command::Analyze(args) => commands::analyze::run(&args).map(done),
+        Command::Progress(args) => commands::progress::run(&args).map(done),
+        Command::Report(args) => commands::report::run(&args).map(done),
     }
 }

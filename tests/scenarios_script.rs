@@ -87,32 +87,9 @@ fn play(scenario: &str, script: &str, seed: u64) -> Played {
 // ---------------------------------------------------------------------------------------------
 // internet-down
 
-const INTERNET_DOWN_STRONG: &str = "\
-Hi, thanks for calling the IT help desk, my name is Sam.
-I'm sorry you've run into this right before your client call, and I want to help.
-What happens when you open a website?
-Did anything change recently?
-Is anyone else affected?
-Can you read me your IP address?
-That address was typed in by hand. Select obtain an IP address automatically and click OK.
-Can you check if it works now?
----
-User could not reach any website or email. Laptop network adapter had a static IP address
-(192.168.1.50) set manually during yesterday's dock swap. Reconfigured the adapter to obtain an
-address automatically (DHCP). Verified with the user that websites and email work.
-";
+const INTERNET_DOWN_STRONG: &str = include_str!("../scenarios/tests/internet-down/strong.txt");
 
-const INTERNET_DOWN_POOR: &str = "\
-Yeah?
-Why is your internet down?
-You probably broke it.
-Calm down, it's not a big deal.
-Have you tried restarting?
-You should have called earlier.
-Whatever.
----
-fixed it
-";
+const INTERNET_DOWN_POOR: &str = include_str!("../scenarios/tests/internet-down/weak.txt");
 
 #[test]
 fn internet_down_a_strong_call_is_resolved_with_the_key_facts() {
@@ -135,32 +112,9 @@ fn internet_down_blame_and_why_questions_lose_the_caller() {
 // ---------------------------------------------------------------------------------------------
 // printer-offline
 
-const PRINTER_STRONG: &str = "\
-Hi, thanks for calling the IT help desk, my name is Sam.
-I'm sorry, that sounds really stressful with the board meeting so close. I'm going to help you get this printed.
-What happens when you press print?
-I see. What does it say on the screen about the printer?
-Okay, thanks. Is anyone else able to print to that printer?
-Thanks, that helps: so the printer itself is fine. What changed on your laptop since yesterday?
-Got it, thanks. Which Wi-Fi network are you connected to?
-That explains it: the guest network can't reach the office printers. Please click Harbor-Staff in that list and press Connect. This will only take a couple of minutes.
-Great. Before the forty copies, let's print one test page to check it works.
-Can you check the copies are coming out properly?
-Is there anything else I can help you with today?
----
-User could not print the board pack to EXEC-MFP-3F: the job sat in the queue and Printers showed the printer as \"Offline\". Other users could print to it. Cause: the laptop was put on the guest Wi-Fi (Harbor-Guest) for the boardroom projector yesterday; the guest network cannot reach office printers. Switched the laptop back to the staff Wi-Fi (Harbor-Staff). Test page printed and the 40 copies printed; confirmed with the user.
-";
+const PRINTER_STRONG: &str = include_str!("../scenarios/tests/printer-offline/strong.txt");
 
-const PRINTER_POOR: &str = "\
-Yeah, what's up?
-Why didn't you print it yesterday?
-You must have changed something on the printer.
-Calm down, it's only a printer.
-Have you tried turning it off and on again?
-Whatever.
----
-printer broke. fixed it.
-";
+const PRINTER_POOR: &str = include_str!("../scenarios/tests/printer-offline/weak.txt");
 
 #[test]
 fn printer_offline_a_strong_call_is_resolved_with_the_key_facts() {
@@ -221,32 +175,9 @@ computer. Technician to check the laptop after the board meeting.
 // ---------------------------------------------------------------------------------------------
 // password-reset
 
-const PASSWORD_STRONG: &str = "\
-Good morning, IT service desk, you're speaking with Sam.
-I'm sorry you're locked out with the payroll deadline coming up. I'm going to help you get back in.
-What does the message on the screen say?
-I see, thanks for reading that out. What changed with your password recently?
-That helps. Tell me about any other devices that use your account, like a phone.
-So if I understand correctly, your phone kept trying the old password and that locked the account. Before I reset anything, can you confirm your employee ID and your manager's name?
-Thank you, you're verified. Here's what I'll do: I'll unlock your account and give you a temporary password, Blue-Harbor-72. It will only take a minute.
-It will ask you to change it now: pick a new password you haven't used before and type it twice.
-Great, you're in. Your phone still has the old password, so please update the password in the mail app on your phone too.
-Thanks. Can you check that payroll is working now?
-Is there anything else I can help you with today?
----
-User locked out (\"The referenced account is currently locked out\") of Windows and the payroll site before the noon payroll cut-off. Identity verified: employee ID 40172, manager Grace Whitfield. Cause: password expired and was changed yesterday; the mail app on her phone kept trying the old password and locked the account. Unlocked the account and set a temporary password with change at next logon; user set a new password and updated it on her phone. Verified she could log in to payroll and stay logged in.
-";
+const PASSWORD_STRONG: &str = include_str!("../scenarios/tests/password-reset/strong.txt");
 
-const PASSWORD_POOR: &str = "\
-Yeah, what's your problem?
-Why did you lock yourself out?
-You must have typed it wrong loads of times, this is your fault.
-Calm down, it's just payroll.
-I'll reset your password.
-Whatever.
----
-reset pw
-";
+const PASSWORD_POOR: &str = include_str!("../scenarios/tests/password-reset/weak.txt");
 
 #[test]
 fn password_reset_a_strong_call_verifies_then_resets_and_is_resolved() {

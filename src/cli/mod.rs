@@ -3,6 +3,8 @@
 pub mod analyze;
 pub mod list;
 pub mod play;
+pub mod progress;
+pub mod report;
 pub mod score;
 
 use clap::{Parser, Subcommand};
@@ -10,6 +12,8 @@ use clap::{Parser, Subcommand};
 pub use analyze::AnalyzeArgs;
 pub use list::ListArgs;
 pub use play::PlayArgs;
+pub use progress::ProgressArgs;
+pub use report::{ReportArgs, ReportFormat};
 pub use score::ScoreArgs;
 
 const ABOUT: &str = "Practise help-desk calls with frustrated callers, and learn from the feedback.";
@@ -33,6 +37,10 @@ pub enum Command {
     List(ListArgs),
     /// Score a saved call transcript, or a ticket note on its own, against the rubric.
     Score(ScoreArgs),
+    /// Your attempts, best and latest scores, skill trends, and what to practise next.
+    Progress(ProgressArgs),
+    /// For managers: the team by skill, pass rates, common findings, as text, CSV, JSON or HTML.
+    Report(ReportArgs),
     /// Analyse utterances: question kind, tone markers, jargon, specificity (JSON lines).
     Analyze(AnalyzeArgs),
 }

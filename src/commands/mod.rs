@@ -1,4 +1,6 @@
 //! The thin front-ends of the non-interactive commands: read files, call the core, render.
 
 pub mod analyze;
+pub mod progress;
+pub mod report;
 pub mod score;

@@ -2,8 +2,11 @@
 //! terminal styling they share.
 
 pub mod assessment;
+pub mod html;
+pub mod progress;
 pub mod style;
 pub mod summary;
+pub mod team;
 
 use std::io::Write;
 
