@@ -16,12 +16,23 @@ fn json(text: &str) -> serde_json::Value {
 fn play(scenario: &str, script: &str) -> (serde_json::Value, String) {
     let run = Deskcoach::new()
         .file("s.txt", script)
-        .args(["play", scenario, "--script", "s.txt", "--no-save", "--transcript-out", "t.yaml"])
+        .args([
+            "play",
+            scenario,
+            "--script",
+            "s.txt",
+            "--no-save",
+            "--transcript-out",
+            "t.yaml",
+        ])
         .run()
         .code(0);
     let transcript: serde_yaml::Value = serde_yaml::from_str(&run.file("t.yaml")).expect("a transcript");
     let outcome = transcript["outcome"].as_str().unwrap_or_default().to_owned();
-    let scored = Deskcoach::new().file("t.yaml", run.file("t.yaml")).args(["score", "t.yaml", "--format", "json"]).run();
+    let scored = Deskcoach::new()
+        .file("t.yaml", run.file("t.yaml"))
+        .args(["score", "t.yaml", "--format", "json"])
+        .run();
     (json(&scored.stdout), outcome)
 }
 
@@ -31,7 +42,12 @@ fn strong_scripts_pass_and_weak_scripts_fail() {
     let ids: Vec<String> = std::fs::read_dir(&root)
         .expect("scenarios/")
         .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".yaml")).map(str::to_owned))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".yaml"))
+                .map(str::to_owned)
+        })
         .collect();
     let mut failures = Vec::new();
     for id in &ids {
@@ -43,11 +59,17 @@ fn strong_scripts_pass_and_weak_scripts_fail() {
         };
         let (a, outcome) = play(id, &strong);
         if !matches!(outcome.as_str(), "resolved" | "escalated") || a["passed"] != true {
-            failures.push(format!("{id}: the strong script ended {outcome} with {} (passed: {})", a["overall"], a["passed"]));
+            failures.push(format!(
+                "{id}: the strong script ended {outcome} with {} (passed: {})",
+                a["overall"], a["passed"]
+            ));
         }
         let (a, outcome) = play(id, &weak);
         if a["passed"] == true {
-            failures.push(format!("{id}: the weak script passed with {} (outcome {outcome})", a["overall"]));
+            failures.push(format!(
+                "{id}: the weak script passed with {} (outcome {outcome})",
+                a["overall"]
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

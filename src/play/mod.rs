@@ -288,6 +288,8 @@ impl Journal<'_> {
 struct Resumed {
     replay: std::collections::VecDeque<String>,
     rest: Box<dyn LineSource>,
+    /// Whether the line just read came from the journal.
+    replayed_last: bool,
 }
 
 impl Resumed {
@@ -302,22 +304,28 @@ impl Resumed {
                 }
             })
             .collect();
-        Resumed { replay, rest }
+        Resumed {
+            replay,
+            rest,
+            replayed_last: false,
+        }
     }
 }
 
 impl LineSource for Resumed {
     fn read_line(&mut self, prompt: &str) -> Result<Input> {
-        match self.replay.pop_front() {
+        let next = self.replay.pop_front();
+        self.replayed_last = next.is_some();
+        match next {
             Some(line) => Ok(Input::Line(line)),
             None => self.rest.read_line(prompt),
         }
     }
     fn echoes(&self) -> bool {
-        !self.replay.is_empty() || self.rest.echoes()
+        self.replayed_last || self.rest.echoes()
     }
     fn replaying(&self) -> bool {
-        !self.replay.is_empty()
+        self.replayed_last
     }
     fn read_note(&mut self, out: &mut dyn Write) -> Result<String> {
         self.rest.read_note(out)

@@ -48,6 +48,11 @@ impl Deskcoach {
         self
     }
 
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
     pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Self {
         self.command.write_stdin(input);
         self

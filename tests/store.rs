@@ -1,0 +1,342 @@
+//! The training record: migrations, concurrent saves, a killed call resumed, refusing what it
+//! cannot safely open, and every report format.
+
+mod support;
+
+use std::process::{Command, Stdio};
+
+use deskcoach::store::{Store, schema};
+use rusqlite::Connection;
+use support::Deskcoach;
+
+const GOOD_CALL: &str = include_str!("../scenarios/tests/internet-down/strong.txt");
+const WEAK_CALL: &str = include_str!("../scenarios/tests/internet-down/weak.txt");
+
+fn attempts(db: &std::path::Path) -> i64 {
+    Connection::open(db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM attempts", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Plays a script into the database `t.db` of the run's folder.
+fn play(d: Deskcoach, trainee: &str, script: &str) -> support::Run {
+    d.file("s.txt", script)
+        .args([
+            "play",
+            "internet-down",
+            "--script",
+            "s.txt",
+            "--db",
+            "t.db",
+            "--trainee",
+            trainee,
+        ])
+        .run()
+}
+
+#[test]
+fn a_database_from_each_earlier_version_is_migrated_forward_with_its_data() {
+    for version in 0..schema::LATEST {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            for sql in &schema::MIGRATIONS[..version as usize] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", version).unwrap();
+            if version >= 1 {
+                conn.execute_batch(
+                    "INSERT INTO trainees VALUES (1, 'old-timer', 0);
+                     INSERT INTO attempts VALUES (1, 1, 'internet-down', 'h', 'r', '0.0.1', 0, 0, 10, 'resolved', 0, 80, 1, 'note');",
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("from version {version}: {e}"));
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        let now: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(now, schema::LATEST, "from version {version}");
+        let kept: i64 = conn
+            .query_row("SELECT COUNT(*) FROM attempts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            kept,
+            i64::from(version >= 1),
+            "from version {version}, the old attempt is kept"
+        );
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_alone() {
+    let d = Deskcoach::new();
+    let path = d.path("t.db");
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", schema::LATEST + 7)
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let run = d
+        .args(["progress", "--db", "t.db", "--trainee", "x"])
+        .run()
+        .code(2)
+        .stderr_has("written by a newer deskcoach");
+    assert_eq!(std::fs::read(run.folder().join("t.db")).unwrap(), before);
+}
+
+#[test]
+fn a_corrupt_database_is_reported_with_a_recovery_hint_and_left_untouched() {
+    let garbage = b"this is not sqlite at all, just some text that happens to be long enough ....".repeat(60);
+    let run = play(Deskcoach::new().file("t.db", &garbage), "ana", GOOD_CALL);
+    let run = run
+        .code(2)
+        .stderr_has("t.db: this file is not a deskcoach database, or it is corrupt")
+        .stderr_has("help: move it aside");
+    assert_eq!(std::fs::read(run.folder().join("t.db")).unwrap(), garbage);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let run = play(Deskcoach::new(), "ana", GOOD_CALL).code(0);
+    let mode = std::fs::metadata(run.folder().join("t.db"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn eight_processes_saving_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    let script = dir.path().join("s.txt");
+    std::fs::write(&script, GOOD_CALL).unwrap();
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            Command::new(assert_cmd::cargo::cargo_bin("deskcoach"))
+                .args(["play", "internet-down", "--script"])
+                .arg(&script)
+                .arg("--db")
+                .arg(&db)
+                .args(["--trainee", &format!("trainee-{i}")])
+                .env_clear()
+                .env("NO_COLOR", "1")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(!stderr.contains("locked"), "{stderr}");
+    }
+    assert_eq!(attempts(&db), 8);
+    let conn = Connection::open(&db).unwrap();
+    let trainees: i64 = conn
+        .query_row("SELECT COUNT(DISTINCT trainee_id) FROM attempts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(trainees, 8);
+}
+
+#[test]
+fn a_call_killed_mid_way_resumes_where_it_stopped() {
+    use rexpect::session::spawn_command;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let start = |resume: bool| {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"));
+        command
+            .arg("play")
+            .arg("--db")
+            .arg(&db)
+            .args(["--trainee", "kim"])
+            .env_clear()
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1");
+        if resume {
+            command.arg("--resume");
+        } else {
+            command.arg("internet-down");
+        }
+        spawn_command(command, Some(20_000)).unwrap()
+    };
+    let mut p = start(false);
+    p.exp_string("you> ").unwrap();
+    p.send_line("Hi Maria, this is Kim from IT. I'm sorry you've run into this.")
+        .unwrap();
+    p.exp_string("Maria (").unwrap();
+    p.exp_string("you> ").unwrap();
+    p.send_line("What happens when you open a website?").unwrap();
+    p.exp_string("can't connect").unwrap();
+    p.exp_string("you> ").unwrap();
+    // The power goes out.
+    p.process_mut().kill(rexpect::process::Signal::SIGKILL).unwrap();
+    assert_eq!(attempts(&db), 0, "nothing half-saved");
+
+    let mut p = start(true);
+    p.exp_string("you> Hi Maria, this is Kim from IT.").unwrap();
+    p.exp_string("you> What happens when you open a website?").unwrap();
+    p.exp_string("can't connect").unwrap();
+    p.exp_string("you> ").unwrap();
+    p.send_line("/end").unwrap();
+    p.exp_string("note> ").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Saved as attempt").unwrap();
+    p.exp_eof().unwrap();
+    let conn = Connection::open(&db).unwrap();
+    let turns: i64 = conn.query_row("SELECT COUNT(*) FROM turns", [], |r| r.get(0)).unwrap();
+    assert_eq!(turns, 2, "both lines typed before the crash are in the attempt");
+    let journaled: i64 = conn
+        .query_row("SELECT COUNT(*) FROM calls_in_progress", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journaled, 0, "the journal is cleared by the save");
+}
+
+#[test]
+fn resume_without_an_interrupted_call_says_so() {
+    Deskcoach::new()
+        .args(["play", "--resume", "--db", "t.db", "--trainee", "nobody"])
+        .run()
+        .code(2)
+        .stderr_has("no interrupted call to resume");
+}
+
+#[test]
+fn progress_shows_scores_trends_findings_and_a_next_scenario() {
+    let d = Deskcoach::new();
+    let run = play(d, "ana", WEAK_CALL);
+    let dir = run.dir;
+    for script in [WEAK_CALL, GOOD_CALL] {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"))
+            .current_dir(dir.path())
+            .env_clear()
+            .args(["play", "internet-down", "--db", "t.db", "--trainee", "ana"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin.take().unwrap().write_all(script.as_bytes())?;
+                c.wait_with_output()
+            })
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let text = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .args(["progress", "--db", "t.db", "--trainee", "ana", "--format", "json"])
+        .output()
+        .unwrap();
+    let p: serde_json::Value = serde_json::from_slice(&text.stdout).unwrap();
+    assert_eq!(p["progress"]["attempts"], 3);
+    let s = &p["progress"]["scenarios"][0];
+    assert_eq!(s["scenario"], "internet-down");
+    assert!(s["best"].as_u64() > s["first"].as_u64(), "{s}");
+    assert_eq!(s["latest"], s["best"]);
+    assert_eq!(p["progress"]["skills"][0]["scores"].as_array().unwrap().len(), 3);
+    assert!(!p["progress"]["recurring"].as_array().unwrap().is_empty());
+    assert!(p["next"]["scenario"].is_string(), "{p}");
+}
+
+#[test]
+fn every_report_format_and_filter_works() {
+    let run = play(Deskcoach::new(), "=HYPERLINK(\"http://evil\")", WEAK_CALL).code(0);
+    let dir = run.dir;
+    let report = |args: &[&str]| {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"))
+            .current_dir(dir.path())
+            .env_clear()
+            .env("NO_COLOR", "1")
+            .args(["report", "--db", "t.db"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = report(&[]);
+    assert!(
+        text.contains("Team report: 1 attempts") && text.contains("Pass rate per scenario"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&report(&["--format", "json"])).unwrap();
+    assert_eq!(json["attempts"], 1);
+    assert_eq!(json["pass_rates"][0]["scenario"], "internet-down");
+    let csv = report(&["--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("attempt,date,trainee,scenario,outcome,overall,passed,hints,skill,score")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 7, "one row per skill");
+    assert!(
+        rows[0].contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","),
+        "the formula is defused: {}",
+        rows[0]
+    );
+    let html = report(&["--format", "html"]);
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(!html.contains("=HYPERLINK(\"http"), "escaped in HTML");
+    let none = report(&["--since", "2999-01-01"]);
+    assert!(none.contains("0 attempts"), "{none}");
+    let none = report(&["--trainee", "someone-else", "--format", "json"]);
+    assert!(none.contains("\"attempts\": 0"), "{none}");
+    let some = report(&[
+        "--scenario",
+        "internet-down",
+        "--since",
+        "2000-01-01",
+        "--format",
+        "json",
+    ]);
+    assert!(some.contains("\"attempts\": 1"), "{some}");
+    Deskcoach::new()
+        .args(["report", "--db", "t.db", "--since", "last tuesday"])
+        .run()
+        .code(2)
+        .stderr_has("expected a date like 2026-11-01");
+}
+
+#[test]
+fn the_trainee_comes_from_the_flag_then_the_config_file_then_the_user_name() {
+    let d = Deskcoach::new().file("config.yaml", "trainee: from-config\n");
+    let config = d.path("config.yaml");
+    let run = d
+        .args(["play", "internet-down", "--script", "s.txt", "--db", "t.db"])
+        .file("s.txt", GOOD_CALL);
+    let run = run_with_env(
+        run,
+        &[("DESKCOACH_CONFIG", config.to_str().unwrap()), ("USER", "from-os")],
+    );
+    assert!(run.stdout.contains("for from-config."), "{}", run.stdout);
+    let run = run_with_env(
+        Deskcoach::new()
+            .args(["play", "internet-down", "--script", "s.txt", "--db", "t.db"])
+            .file("s.txt", GOOD_CALL),
+        &[("USER", "from-os")],
+    );
+    assert!(run.stdout.contains("for from-os."), "{}", run.stdout);
+    let broken = Deskcoach::new().file("c.yaml", "trainee: [oops\n");
+    let path = broken.path("c.yaml");
+    let run = run_with_env(
+        broken.args(["progress", "--db", "t.db"]),
+        &[("DESKCOACH_CONFIG", path.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("c.yaml:"), "{}", run.stderr);
+}
+
+fn run_with_env(d: Deskcoach, vars: &[(&str, &str)]) -> support::Run {
+    vars.iter().fold(d, |d, (k, v)| d.env(k, v)).run()
+}
