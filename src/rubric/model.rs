@@ -100,6 +100,8 @@ pub enum Trigger {
     CallerUpset,
     /// The caller has just given a fact.
     FactRevealed,
+    /// The trainee has just proposed a fix (an intent marked `fix: true`).
+    FixProposed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -415,7 +415,7 @@ fn windows(trigger: Option<Trigger>, within: Option<u32>, cx: &Context) -> Vec<(
         None => vec![(0, n - 1)],
         Some(Trigger::CallStart) => vec![span(0, 1)],
         Some(Trigger::CallEnd) => vec![(n.saturating_sub(within.unwrap_or(3).max(1) as usize), n - 1)],
-        Some(Trigger::CallerUpset | Trigger::FactRevealed) => {
+        Some(Trigger::CallerUpset | Trigger::FactRevealed | Trigger::FixProposed) => {
             let turns = cx.subject.turns;
             let mut starts = Vec::new();
             if trigger == Some(Trigger::CallerUpset) && cx.subject.mood_start >= UPSET_MOOD {
@@ -424,13 +424,18 @@ fn windows(trigger: Option<Trigger>, within: Option<u32>, cx: &Context) -> Vec<(
             for (i, t) in turns.iter().enumerate().take(n - 1) {
                 let fires = match trigger {
                     Some(Trigger::CallerUpset) => t.mood > t.mood_before && t.mood >= UPSET_MOOD,
+                    Some(Trigger::FixProposed) => cx.events[i].contains(&Event::FixProposed),
                     _ => !t.revealed.is_empty(),
                 };
                 if fires {
                     starts.push(i + 1);
                 }
             }
-            let default = if trigger == Some(Trigger::CallerUpset) { 2 } else { 1 };
+            let default = match trigger {
+                Some(Trigger::CallerUpset) => 2,
+                Some(Trigger::FixProposed) => 3,
+                _ => 1,
+            };
             let mut out: Vec<(usize, usize)> = Vec::new();
             for s in starts {
                 // A trigger inside an open window is the same moment, not a new one.
@@ -463,7 +468,7 @@ fn expected(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 // A missed moment is shown at the turn that called for it; a behaviour missing from
                 // the whole call, or from its end, belongs to no one line.
                 None => match rule.rule.trigger {
-                    Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed) => finding(
+                    Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed | Trigger::FixProposed) => finding(
                         &rule.rule,
                         Effect::Deduction,
                         turn_evidence(cx, start, None, Vec::new()),

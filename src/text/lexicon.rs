@@ -105,7 +105,7 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["try", "attempt", "test"],
     &["try again", "test again", "retry", "retest", "give another try", "give another go", "try once more"],
     &["on your side", "on your end", "at your end", "at your side", "from your side", "from your end"],
-    &["wait", "hold", "moment", "second", "minute", "sec"],
+    &["wait", "hold", "moment", "second", "sec"],
     &["thanks", "thank", "thx", "cheers", "grateful"],
     &["hello", "hi", "hey", "morning", "afternoon", "evening", "greetings"],
     &["restart", "reboot", "turn off and on", "switch off and on", "turn off and back on", "switch off and back on", "power cycle", "switch off"],
@@ -120,7 +120,7 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["tell", "told", "let me know", "inform"],
     // Handing back what the caller said.
     &["you are saying", "you are telling me", "you said", "you told me", "you mentioned"],
-    &["long", "minutes", "hours", "timeframe", "time frame", "how long"],
+    &["long", "minutes", "minute", "hours", "timeframe", "time frame", "how long"],
     &["escalate", "escalating", "escalation", "transfer", "forward", "specialist", "second-line", "tier"],
     &["else", "further", "additional", "anything else", "more"],
     &["anything", "something"],
