@@ -18,7 +18,7 @@ pub struct Position {
 #[derive(Debug)]
 pub enum Error {
     /// A file's content is wrong: YAML, a key, a type, a reference.
-    Source(SourceError),
+    Source(Box<SourceError>),
     /// A file could not be read or written.
     Io { path: PathBuf, source: std::io::Error },
     /// The command line asks for something that cannot be done.
@@ -57,6 +57,14 @@ impl Error {
         }
     }
 
+    /// How the message is headed: `error`, or `error[DC0004]` when it has a code.
+    pub fn heading(&self) -> String {
+        match self {
+            Error::Source(e) if e.code.is_some() => format!("error[{}]", e.code.unwrap_or_default()),
+            _ => "error".to_owned(),
+        }
+    }
+
     /// Whether there is anything to tell the user (a closed pipe needs no message).
     pub fn is_silent(&self) -> bool {
         self.exit_code() == 0
@@ -85,7 +93,7 @@ impl std::error::Error for Error {}
 
 impl From<SourceError> for Error {
     fn from(e: SourceError) -> Self {
-        Error::Source(e)
+        Error::Source(Box::new(e))
     }
 }
 
@@ -107,27 +115,35 @@ pub struct SourceError {
     pub file: String,
     pub position: Option<Position>,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
     /// The offending source line, if the position is known.
-    pub line_text: Option<String>,
+    pub line_text: Option<Box<str>>,
+    /// The diagnostic code (`DC0004`), documented in docs/diagnostics.md.
+    pub code: Option<&'static str>,
 }
 
 impl SourceError {
     pub fn new(file: &str, source: &str, position: Option<Position>, message: impl Into<String>) -> Self {
         let line_text = position
             .and_then(|p| source.lines().nth(p.line.saturating_sub(1)))
-            .map(str::to_owned);
+            .map(Box::from);
         SourceError {
             file: file.to_owned(),
             position,
             message: message.into(),
             help: None,
             line_text,
+            code: None,
         }
     }
 
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 }

@@ -14,9 +14,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(Verdict::Success) => ExitCode::SUCCESS,
         Ok(Verdict::Failed) => ExitCode::from(1),
+        Ok(Verdict::BadInput) => ExitCode::from(2),
         Err(e) => {
             if !e.is_silent() {
-                let _ = writeln!(std::io::stderr(), "error: {e}");
+                let _ = writeln!(std::io::stderr(), "{}: {e}", e.heading());
             }
             ExitCode::from(e.exit_code())
         }
@@ -28,6 +29,8 @@ enum Verdict {
     Success,
     /// An assessment failed: exit 1, as a linter does for findings.
     Failed,
+    /// The input had errors, already reported: exit 2.
+    BadInput,
 }
 
 fn run(cli: Cli) -> Result<Verdict, Error> {
@@ -44,6 +47,11 @@ fn run(cli: Cli) -> Result<Verdict, Error> {
             Verdict::Failed
         }),
         Command::Analyze(args) => commands::analyze::run(&args).map(done),
+        Command::Check(args) => Ok(match commands::check::run(&args)? {
+            commands::check::Outcome::Clean => Verdict::Success,
+            commands::check::Outcome::Warnings => Verdict::Failed,
+            commands::check::Outcome::Errors => Verdict::BadInput,
+        }),
         Command::Progress(args) => commands::progress::run(&args).map(done),
         Command::Report(args) => commands::report::run(&args).map(done),
     }

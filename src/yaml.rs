@@ -32,12 +32,12 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
 pub fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let pos = position_of_byte(&bytes, at);
-        return Err(SourceError::new(file, "", Some(pos), "this is a binary file, not text"));
+        return Err(SourceError::new(file, "", Some(pos), "this is a binary file, not text").with_code(codes::NOT_TEXT));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let pos = position_of_byte(e.as_bytes(), at);
-        SourceError::new(file, "", Some(pos), "invalid UTF-8: save the file as UTF-8 text")
+        SourceError::new(file, "", Some(pos), "invalid UTF-8: save the file as UTF-8 text").with_code(codes::NOT_TEXT)
     })
 }
 
@@ -52,22 +52,73 @@ fn position_of_byte(bytes: &[u8], at: usize) -> Position {
 /// Deserialises `text` into `T`, turning serde's message into a positioned error.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SourceError> {
     if text.trim().is_empty() {
-        return Err(SourceError::new(file, text, None, "the file is empty"));
+        return Err(SourceError::new(file, text, None, "the file is empty").with_code(codes::NOT_TEXT));
     }
     serde_yaml::from_str(text).map_err(|e| {
         let position = e.location().map(|l| Position {
             line: l.line(),
             column: l.column(),
         });
-        SourceError::new(file, text, position, clean_message(&e.to_string()))
+        let message = clean_message(&e.to_string());
+        let code = code_for(&message);
+        SourceError::new(file, text, position, message).with_code(code)
     })
+}
+
+/// The diagnostic codes, one place for all; docs/diagnostics.md explains each with an example.
+pub mod codes {
+    pub const SYNTAX: &str = "DC0001";
+    pub const UNKNOWN_KEY: &str = "DC0002";
+    pub const WRONG_TYPE: &str = "DC0003";
+    pub const UNDEFINED_NODE: &str = "DC0004";
+    pub const UNDEFINED_INTENT: &str = "DC0005";
+    pub const UNDEFINED_FACT: &str = "DC0006";
+    pub const OUT_OF_RANGE: &str = "DC0007";
+    pub const EMPTY_LINE: &str = "DC0008";
+    pub const DUPLICATE: &str = "DC0009";
+    pub const UNREACHABLE_NODE: &str = "DC0010";
+    pub const DEAD_END: &str = "DC0011";
+    pub const UNRESOLVABLE: &str = "DC0012";
+    pub const FEW_EXAMPLES: &str = "DC0013";
+    pub const FACT_NEVER_REVEALED: &str = "DC0014";
+    pub const UNKNOWN_TICKET_FACT: &str = "DC0015";
+    pub const NOT_TEXT: &str = "DC0016";
+    pub const RULE_SHAPE: &str = "DC0017";
+    pub const UNKNOWN_SKILL: &str = "DC0018";
+    pub const UNKNOWN_RULE: &str = "DC0019";
+}
+
+/// Which code a serde message gets: its wording is the only thing that tells them apart.
+fn code_for(message: &str) -> &'static str {
+    let type_error = ["invalid type", "invalid value", "missing field", "invalid length"];
+    if message.contains("unknown field") || message.contains("unknown variant") {
+        codes::UNKNOWN_KEY
+    } else if message.contains("defined twice") || message.contains("duplicate") {
+        codes::DUPLICATE
+    } else if type_error.iter().any(|t| message.contains(t)) || message.contains("did not match any variant") {
+        codes::WRONG_TYPE
+    } else {
+        codes::SYNTAX
+    }
 }
 
 /// serde_yaml appends "at line L column C" (which we print in front instead) and names the
 /// path ("nodes.opening: ..."), which we keep because it tells a trainer where in the tree.
 fn clean_message(message: &str) -> String {
-    let cut = message.find(" at line ").unwrap_or(message.len());
-    let mut message = message[..cut].trim_end().to_owned();
+    // "found X at line 4 column 1, while scanning Y at line 2 column 8": the first place is
+    // printed in front already; the second says where the unfinished thing began.
+    let (main, context) = message.split_once(", while ").unwrap_or((message, ""));
+    let strip = |text: &str| {
+        text.find(" at line ")
+            .map_or(text, |cut| &text[..cut])
+            .trim_end()
+            .to_owned()
+    };
+    let mut message = strip(main);
+    if let Some(at) = context.find(" at line ") {
+        let place = context[at + " at line ".len()..].replacen(" column ", ", column ", 1);
+        message = format!("{message} while {} that starts at line {place}", &context[..at]);
+    }
     // Rust's type names mean nothing to a trainer.
     for (rust, plain) in [
         ("expected u8", "expected a whole number from 0 to 255"),

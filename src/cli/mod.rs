@@ -1,6 +1,7 @@
 //! The command line, as clap reads it. One file per subcommand; no domain logic here.
 
 pub mod analyze;
+pub mod check;
 pub mod list;
 pub mod play;
 pub mod progress;
@@ -10,6 +11,7 @@ pub mod score;
 use clap::{Parser, Subcommand};
 
 pub use analyze::AnalyzeArgs;
+pub use check::CheckArgs;
 pub use list::ListArgs;
 pub use play::PlayArgs;
 pub use progress::ProgressArgs;
@@ -41,6 +43,8 @@ pub enum Command {
     Progress(ProgressArgs),
     /// For managers: the team by skill, pass rates, common findings, as text, CSV, JSON or HTML.
     Report(ReportArgs),
+    /// Check scenario and rubric files: every problem with its code, file:line:col and a caret.
+    Check(CheckArgs),
     /// Analyse utterances: question kind, tone markers, jargon, specificity (JSON lines).
     Analyze(AnalyzeArgs),
 }

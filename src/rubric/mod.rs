@@ -11,10 +11,10 @@ use crate::error::{Error, SourceError, did_you_mean};
 use crate::scenario::{Scenario, builtin_intents, content_hash};
 use crate::text::markers::MarkerSet;
 use crate::text::phrases::PhraseSet;
-use crate::yaml::{self, SpanIndex};
+use crate::yaml::{self, SpanIndex, codes};
 
-const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/default.yaml");
-const DEFAULT_RUBRIC_FILE: &str = "rubrics/default.yaml";
+pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/default.yaml");
+pub const DEFAULT_RUBRIC_FILE: &str = "rubrics/default.yaml";
 
 /// A behaviour with its phrases compiled.
 #[derive(Debug, Clone)]
@@ -75,7 +75,7 @@ impl Rubric {
         let file: RubricFile = yaml::parse(origin, text)?;
         let spans = SpanIndex::build(text);
         let fail = |path: &str, message: String| {
-            SourceError::new(origin, text, spans.value(path).or(spans.key(path)), message)
+            SourceError::new(origin, text, spans.value(path).or(spans.key(path)), message).with_code(codes::RULE_SHAPE)
         };
         check(&file, &fail)?;
         Ok(Rubric::compile(file, origin, content_hash(text)))
@@ -113,7 +113,9 @@ impl Rubric {
                     "the scenario adjusts rule `{id}`, which {} does not have{hint}",
                     self.origin
                 );
-                return Err(SourceError::new(&scenario.origin, "", None, message).into());
+                return Err(SourceError::new(&scenario.origin, "", None, message)
+                    .with_code(codes::UNKNOWN_RULE)
+                    .into());
             }
         }
         let mut file = self.file.clone();
@@ -253,16 +255,18 @@ fn check(file: &RubricFile, fail: &dyn Fn(&str, String) -> SourceError) -> Resul
                 "rubric version {} is not supported; this deskcoach reads version 1",
                 file.version
             ),
-        ));
+        )
+        .with_code(codes::OUT_OF_RANGE));
     }
     if file.pass_mark > 100 {
         return Err(fail(
             "pass_mark",
             format!("pass_mark is {}; it must be 0 to 100", file.pass_mark),
-        ));
+        )
+        .with_code(codes::OUT_OF_RANGE));
     }
     if file.skills.iter().all(|(_, s)| s.weight == 0) {
-        return Err(fail("skills", "at least one skill needs a weight above 0".into()));
+        return Err(fail("skills", "at least one skill needs a weight above 0".into()).with_code(codes::OUT_OF_RANGE));
     }
     let skills: Vec<&str> = file.skills.iter().map(|(id, _)| id.as_str()).collect();
     let intents: Vec<String> = builtin_intents()?.iter().map(|(id, _)| id.clone()).collect();
@@ -270,11 +274,11 @@ fn check(file: &RubricFile, fail: &dyn Fn(&str, String) -> SourceError) -> Resul
     for (i, rule) in file.rules.iter().enumerate() {
         let at = |field: &str| format!("rules.{i}.{field}");
         if seen.contains(&rule.id.as_str()) {
-            return Err(fail(&at("id"), format!("rule id `{}` is used twice", rule.id)));
+            return Err(fail(&at("id"), format!("rule id `{}` is used twice", rule.id)).with_code(codes::DUPLICATE));
         }
         seen.push(&rule.id);
         if !skills.contains(&rule.skill.as_str()) {
-            let e = fail(&at("skill"), format!("no skill named `{}`", rule.skill));
+            let e = fail(&at("skill"), format!("no skill named `{}`", rule.skill)).with_code(codes::UNKNOWN_SKILL);
             return Err(match did_you_mean(&rule.skill, skills.iter().copied()) {
                 Some(near) => e.with_help(format!("did you mean `{near}`?")),
                 None => e.with_help(format!("the skills are: {}", skills.join(", "))),
@@ -351,6 +355,7 @@ fn check_behaviour(
             } else {
                 e
             };
+            let e = e.with_code(codes::UNDEFINED_INTENT);
             return Err(match did_you_mean(id, intents.iter().map(String::as_str)) {
                 Some(near) => e.with_help(format!("did you mean `{near}`?")),
                 None => e.with_help("rubrics name built-in intents; for a scenario's fix, use `event: fix_proposed`"),

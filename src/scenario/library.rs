@@ -81,6 +81,11 @@ impl Library {
     }
 }
 
+/// The scenario files built into the binary: (file name, text).
+pub fn embedded_sources() -> &'static [(&'static str, &'static str)] {
+    embedded::EMBEDDED
+}
+
 /// Loads one scenario file.
 pub fn load_file(path: &Path) -> Result<Scenario, Error> {
     let text = yaml::read_text(path)?;

@@ -1,6 +1,7 @@
 //! Scenarios: the serde model, loading with source positions, the checks that make a loaded
 //! scenario safe to play, and the library of scenarios (embedded or from a folder).
 
+pub mod check;
 pub mod library;
 pub mod model;
 
@@ -9,7 +10,7 @@ use std::sync::OnceLock;
 pub use library::Library;
 pub use model::*;
 
-use crate::error::{SourceError, did_you_mean};
+use crate::error::SourceError;
 use crate::text::{Form, IntentSpec, Matcher};
 use crate::yaml::{self, SpanIndex};
 
@@ -71,6 +72,8 @@ pub struct Scenario {
     pub content_hash: String,
     pub intents: Vec<Intent>,
     pub matcher: Matcher,
+    /// What `check` reports without refusing the scenario: unreachable nodes, dead ends...
+    pub warnings: Vec<SourceError>,
 }
 
 impl Scenario {
@@ -79,10 +82,24 @@ impl Scenario {
         let file: ScenarioFile = yaml::parse(origin, text)?;
         let spans = SpanIndex::build(text);
         let intents = merge_intents(&file)?;
-        let fail = |path: &str, message: String| {
-            SourceError::new(origin, text, spans.value(path).or(spans.key(path)), message)
+        // A whole node, fact or intent is shown at its name; anything else at its value.
+        let names_an_entry = |path: &str| {
+            let parts: Vec<&str> = path.split('.').collect();
+            parts.len() == 2 && matches!(parts[0], "nodes" | "facts" | "intents")
         };
-        check(&file, &intents, &fail)?;
+        let fail = |path: &str, message: String| {
+            let at = if names_an_entry(path) {
+                spans.key(path)
+            } else {
+                spans.value(path).or(spans.key(path))
+            };
+            SourceError::new(origin, text, at, message)
+        };
+        let mut diagnostics = check::diagnose(&file, &intents, &fail);
+        if let Some(first) = diagnostics.iter().position(|d| d.severity == check::Severity::Error) {
+            return Err(diagnostics.swap_remove(first).error);
+        }
+        let warnings = diagnostics.into_iter().map(|d| d.error).collect();
         let specs = intents.iter().map(|i| IntentSpec {
             id: &i.id,
             form: i.form(),
@@ -90,6 +107,7 @@ impl Scenario {
         });
         let matcher = Matcher::new(specs);
         Ok(Scenario {
+            warnings,
             content_hash: content_hash(text),
             origin: origin.to_owned(),
             file,
@@ -162,147 +180,4 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
         }
     }
     Ok(intents)
-}
-
-/// The checks without which a scenario cannot be played: values in range and every reference
-/// resolving. `fail(path, message)` builds a positioned error for the value at `path`.
-fn check(
-    file: &ScenarioFile,
-    intents: &[Intent],
-    fail: &dyn Fn(&str, String) -> SourceError,
-) -> Result<(), SourceError> {
-    if !is_valid_id(&file.id) {
-        return Err(fail(
-            "id",
-            format!(
-                "`{}` is not a valid id: use lower-case letters, digits and hyphens",
-                file.id
-            ),
-        ));
-    }
-    if !(1..=5).contains(&file.difficulty) {
-        return Err(fail(
-            "difficulty",
-            format!("difficulty is {}; it must be 1 (easy) to 5 (hard)", file.difficulty),
-        ));
-    }
-    if file.caller.mood > 10 {
-        return Err(fail(
-            "caller.mood",
-            format!("mood is {}; it must be 0 (calm) to 10 (hangs up)", file.caller.mood),
-        ));
-    }
-    if file.caller.patience == 0 {
-        return Err(fail("caller.patience", "patience must be at least 1 turn".into()));
-    }
-    let node_ids: Vec<&str> = file.nodes.iter().map(|(k, _)| k.as_str()).collect();
-    let fact_ids: Vec<&str> = file.facts.iter().map(|(k, _)| k.as_str()).collect();
-    let intent_ids: Vec<&str> = intents.iter().map(|i| i.id.as_str()).collect();
-    let reference = |path: String, kind: &str, name: &str, known: &[&str]| -> Result<(), SourceError> {
-        if known.contains(&name) {
-            return Ok(());
-        }
-        let error = fail(&path, format!("no {kind} named `{name}`"));
-        Err(match did_you_mean(name, known.iter().copied()) {
-            Some(near) => error.with_help(format!("did you mean `{near}`?")),
-            None => error.with_help(format!("the {kind}s are: {}", known.join(", "))),
-        })
-    };
-    reference("start".into(), "node", &file.start, &node_ids)?;
-    for (id, fact) in &file.facts {
-        check_line(&fact.says, &format!("facts.{id}.says"), fail)?;
-        for (i, intent) in fact.asked_by.iter().enumerate() {
-            reference(format!("facts.{id}.asked_by.{i}"), "intent", intent, &intent_ids)?;
-        }
-    }
-    for intent in intents.iter().filter(|i| !i.builtin) {
-        if intent.def.examples.is_empty() && !intent.form().stands_alone() {
-            return Err(fail(
-                &format!("intents.{}", intent.id),
-                format!("intent `{}` has no examples", intent.id),
-            ));
-        }
-    }
-    for (id, node) in &file.nodes {
-        let at = format!("nodes.{id}");
-        if let Some(line) = &node.caller {
-            check_line(line, &format!("{at}.caller"), fail)?;
-        }
-        for (r, reply) in node.replies.iter().enumerate() {
-            let at = format!("{at}.replies.{r}");
-            if reply.when.is_empty() {
-                return Err(fail(
-                    &format!("{at}.when"),
-                    "a reply needs at least one intent in `when`".into(),
-                ));
-            }
-            for (i, intent) in reply.when.iter().enumerate() {
-                reference(format!("{at}.when.{i}"), "intent", intent, &intent_ids)?;
-            }
-            for (i, fact) in reply.needs.iter().enumerate() {
-                reference(format!("{at}.needs.{i}"), "fact", fact, &fact_ids)?;
-            }
-            for (i, fact) in reply.reveal.iter().enumerate() {
-                reference(format!("{at}.reveal.{i}"), "fact", fact, &fact_ids)?;
-            }
-            if let Some(target) = &reply.goto {
-                reference(format!("{at}.goto"), "node", target, &node_ids)?;
-            }
-            if let Some(line) = &reply.caller {
-                check_line(line, &format!("{at}.caller"), fail)?;
-            }
-        }
-        if let Some(fallback) = &node.otherwise {
-            check_line(&fallback.caller, &format!("{at}.otherwise.caller"), fail)?;
-        }
-    }
-    for (id, intent) in &file.intents {
-        if let Some(line) = &intent.reaction {
-            check_line(line, &format!("intents.{id}.reaction"), fail)?;
-        }
-    }
-    let endings = [
-        ("confused", &file.confused),
-        ("endings.hung_up", &file.endings.hung_up),
-        ("endings.out_of_patience", &file.endings.out_of_patience),
-    ];
-    for (path, line) in endings {
-        if let Some(line) = line {
-            check_line(line, path, fail)?;
-        }
-    }
-    for (i, fact) in file.ticket.must_mention.iter().enumerate() {
-        reference(format!("ticket.must_mention.{i}"), "fact", fact, &fact_ids)?;
-    }
-    Ok(())
-}
-
-/// A line must have something to say in every form it takes.
-fn check_line(line: &Line, path: &str, fail: &dyn Fn(&str, String) -> SourceError) -> Result<(), SourceError> {
-    let empty = |v: &Variants| match v {
-        Variants::One(s) => s.trim().is_empty(),
-        Variants::Many(list) => list.is_empty() || list.iter().any(|s| s.trim().is_empty()),
-    };
-    let bad = match line {
-        Line::One(s) => s.trim().is_empty(),
-        Line::Variants(list) => empty(&Variants::Many(list.clone())),
-        Line::ByMood(m) => {
-            let bands = [&m.calm, &m.upset, &m.angry];
-            bands.iter().all(|b| b.is_none()) || bands.iter().any(|b| b.as_ref().is_some_and(empty))
-        }
-    };
-    if bad {
-        Err(fail(path, "this caller line is empty".into()))
-    } else {
-        Ok(())
-    }
-}
-
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
 }

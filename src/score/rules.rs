@@ -468,11 +468,13 @@ fn expected(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 // A missed moment is shown at the turn that called for it; a behaviour missing from
                 // the whole call, or from its end, belongs to no one line.
                 None => match rule.rule.trigger {
-                    Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed | Trigger::FixProposed) => finding(
-                        &rule.rule,
-                        Effect::Deduction,
-                        turn_evidence(cx, start, None, Vec::new()),
-                    ),
+                    Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed | Trigger::FixProposed) => {
+                        finding(
+                            &rule.rule,
+                            Effect::Deduction,
+                            turn_evidence(cx, start, None, Vec::new()),
+                        )
+                    }
                     None | Some(Trigger::CallEnd) => finding(&rule.rule, Effect::Deduction, Evidence::default()),
                 },
             }
