@@ -52,6 +52,11 @@ fn run(cli: Cli) -> Result<Verdict, Error> {
             commands::check::Outcome::Warnings => Verdict::Failed,
             commands::check::Outcome::Errors => Verdict::BadInput,
         }),
+        Command::Test(args) => Ok(if commands::test::run(&args)? {
+            Verdict::Success
+        } else {
+            Verdict::Failed
+        }),
         Command::Progress(args) => commands::progress::run(&args).map(done),
         Command::Report(args) => commands::report::run(&args).map(done),
     }

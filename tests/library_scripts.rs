@@ -1,6 +1,5 @@
-//! Every shipped scenario has a strong and a weak trainee script under
-//! `scenarios/tests/<id>/`: the strong one must reach a good end and pass, the weak one must
-//! fail. They are played through the binary exactly as `play --script` is.
+//! Every shipped scenario has a test plan (`scenarios/tests/<id>/plan.yaml`) with a strong and
+//! a weak trainee, and `deskcoach test` passes on all of them, as a trainer would run it.
 
 mod support;
 
@@ -8,69 +7,68 @@ use std::path::Path;
 
 use support::Deskcoach;
 
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
-}
-
-/// Plays a script and scores the transcript, returning the assessment and the outcome.
-fn play(scenario: &str, script: &str) -> (serde_json::Value, String) {
-    let run = Deskcoach::new()
-        .file("s.txt", script)
-        .args([
-            "play",
-            scenario,
-            "--script",
-            "s.txt",
-            "--no-save",
-            "--transcript-out",
-            "t.yaml",
-        ])
-        .run()
-        .code(0);
-    let transcript: serde_yaml::Value = serde_yaml::from_str(&run.file("t.yaml")).expect("a transcript");
-    let outcome = transcript["outcome"].as_str().unwrap_or_default().to_owned();
-    let scored = Deskcoach::new()
-        .file("t.yaml", run.file("t.yaml"))
-        .args(["score", "t.yaml", "--format", "json"])
-        .run();
-    (json(&scored.stdout), outcome)
+#[test]
+fn every_scenario_has_a_plan_with_a_strong_and_a_weak_trainee() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&root).expect("scenarios/").filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(id) = name.strip_suffix(".yaml") else { continue };
+        let plan = std::fs::read_to_string(root.join("tests").join(id).join("plan.yaml")).unwrap_or_default();
+        if !(plan.contains("name: strong") && plan.contains("name: weak")) {
+            missing.push(id.to_owned());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "scenarios without a strong and a weak case in their plan: {missing:?}"
+    );
 }
 
 #[test]
-fn strong_scripts_pass_and_weak_scripts_fail() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let ids: Vec<String> = std::fs::read_dir(&root)
-        .expect("scenarios/")
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()
-                .and_then(|n| n.strip_suffix(".yaml"))
-                .map(str::to_owned)
-        })
-        .collect();
-    let mut failures = Vec::new();
-    for id in &ids {
-        let dir = root.join("tests").join(id);
-        let read = |name: &str| std::fs::read_to_string(dir.join(name));
-        let (Ok(strong), Ok(weak)) = (read("strong.txt"), read("weak.txt")) else {
-            failures.push(format!("{id}: needs scenarios/tests/{id}/strong.txt and weak.txt"));
-            continue;
-        };
-        let (a, outcome) = play(id, &strong);
-        if !matches!(outcome.as_str(), "resolved" | "escalated") || a["passed"] != true {
-            failures.push(format!(
-                "{id}: the strong script ended {outcome} with {} (passed: {})",
-                a["overall"], a["passed"]
-            ));
-        }
-        let (a, outcome) = play(id, &weak);
-        if a["passed"] == true {
-            failures.push(format!(
-                "{id}: the weak script passed with {} (outcome {outcome})",
-                a["overall"]
-            ));
-        }
+fn deskcoach_test_passes_on_the_shipped_plans() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = Deskcoach::new()
+        .args(["test"])
+        .arg_path(&root.join("scenarios/tests"))
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("test result: ok.") && run.stdout.contains(" 0 failed"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_failing_case_is_reported_with_what_it_expected() {
+    let plan = "scenario: internet-down\ncases:\n  - name: optimist\n    script: s.txt\n    outcome: resolved\n    passed: true\n    skills: {empathy: [90, 100]}\n    findings: {must: [sarcasm], must_not: [why-question]}\n";
+    let run = Deskcoach::new()
+        .file("t/plan.yaml", plan)
+        .file("t/s.txt", "Why is it down?\n")
+        .args(["test", "t"])
+        .run()
+        .code(1);
+    for expected in [
+        "test internet-down/optimist ... FAILED",
+        "expected the call to end resolved, it ended ended before it was resolved",
+        "expected a pass, got a fail",
+        "expected empathy between 90 and 100, got 85",
+        "expected a `sarcasm` finding; there was none",
+        "unexpected `why-question` finding at turn 1",
+        "test result: FAILED. 0 passed; 1 failed",
+    ] {
+        assert!(run.stdout.contains(expected), "missing {expected:?} in\n{}", run.stdout);
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Deskcoach::new()
+        .args(["test", "nowhere"])
+        .run()
+        .code(2)
+        .stderr_has("nowhere: no such file or folder");
+    Deskcoach::new()
+        .file("t/plan.yaml", "scenario: internet-down\ncases: oops\n")
+        .args(["test", "t"])
+        .run()
+        .code(2)
+        .stderr_has("t/plan.yaml:2:8");
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use deskcoach::call::Call;
+use deskcoach::play::play_script;
 use deskcoach::play::script::Script;
 use deskcoach::rubric::Rubric;
 use deskcoach::scenario::{Library, Scenario, library};
@@ -23,17 +23,8 @@ fn scenario<'l>(name: &str, library: &'l Library, loaded: &'l mut Vec<Scenario>)
 
 /// Plays a script and returns the rule ids that found fault.
 fn faults(script: &str, scenario: &Scenario, rubric: &Rubric) -> Vec<String> {
-    let script = Script::parse("test", script).expect("a valid script");
-    let mut call = Call::new(scenario, 0);
-    for line in script.call_lines() {
-        if line.trim() == "/hint" {
-            call.hint();
-        } else if !line.trim().is_empty() && call.respond(line).is_none() {
-            break;
-        }
-    }
-    call.end_by_trainee();
-    let transcript = call.transcript(None, script.note());
+    let mut script = Script::parse("test", script).expect("a valid script");
+    let transcript = play_script(scenario, &mut script, 0).expect("the script plays");
     let assessment = assess_call(&transcript, scenario, rubric).expect("the rubric fits the scenario");
     assessment
         .findings

@@ -7,6 +7,7 @@ pub mod play;
 pub mod progress;
 pub mod report;
 pub mod score;
+pub mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -17,6 +18,7 @@ pub use play::PlayArgs;
 pub use progress::ProgressArgs;
 pub use report::{ReportArgs, ReportFormat};
 pub use score::ScoreArgs;
+pub use test::TestArgs;
 
 const ABOUT: &str = "Practise help-desk calls with frustrated callers, and learn from the feedback.";
 
@@ -45,6 +47,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Check scenario and rubric files: every problem with its code, file:line:col and a caret.
     Check(CheckArgs),
+    /// Run scenario test plans (golden transcripts) and report like a test runner.
+    Test(TestArgs),
     /// Analyse utterances: question kind, tone markers, jargon, specificity (JSON lines).
     Analyze(AnalyzeArgs),
 }

@@ -5,3 +5,4 @@ pub mod check;
 pub mod progress;
 pub mod report;
 pub mod score;
+pub mod test;

@@ -335,6 +335,17 @@ impl LineSource for Resumed {
     }
 }
 
+/// Plays a script with no terminal and no record: the session loop `play --script` runs, its
+/// output discarded. Golden tests and rule tests use it, so they test what trainees get.
+pub fn play_script(scenario: &Scenario, script: &mut script::Script, seed: u64) -> Result<crate::call::Transcript> {
+    let mut call = Call::new(scenario, seed);
+    let mut sink = io::sink();
+    session(&mut call, script, &mut Journal::none(), Style::default(), &mut sink)?;
+    script.skip_call_lines();
+    let note = script.note().to_owned();
+    Ok(call.transcript(None, &note))
+}
+
 /// The call itself: caller lines and trainee lines until the call ends.
 pub fn session(
     call: &mut Call,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod library;
+pub mod plan;
 pub mod model;
 
 use std::sync::OnceLock;

@@ -38,6 +38,11 @@ impl Deskcoach {
         self
     }
 
+    pub fn arg_path(mut self, path: &Path) -> Self {
+        self.command.arg(path);
+        self
+    }
+
     /// Writes a file into the run's folder (paths are relative to it).
     pub fn file(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
         let path = self.dir.path().join(name);
