@@ -177,6 +177,15 @@ pub mod ordered {
     }
 }
 
+/// For schemas: a value that may be written as one item or a list of them.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // Only its schema is used.
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
 /// Positions of every value in a YAML document, keyed by its dotted path. Sequence items use
 /// their index: `nodes.opening.replies.0.goto`.
 #[derive(Debug, Default)]

@@ -1,6 +1,7 @@
 //! The command line, as clap reads it. One file per subcommand; no domain logic here.
 
 pub mod analyze;
+pub mod authoring;
 pub mod check;
 pub mod list;
 pub mod play;
@@ -49,6 +50,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Run scenario test plans (golden transcripts) and report like a test runner.
     Test(TestArgs),
+    /// Write a commented scenario skeleton that passes `check`, to start a new call from.
+    New(authoring::NewArgs),
+    /// Draw a scenario's branches as Graphviz dot or a Mermaid flowchart.
+    Graph(authoring::GraphArgs),
+    /// Print the JSON Schema (draft-07) of the scenario or rubric format, for editors.
+    Schema(authoring::SchemaArgs),
     /// Analyse utterances: question kind, tone markers, jargon, specificity (JSON lines).
     Analyze(AnalyzeArgs),
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::call::Outcome;
@@ -11,7 +12,7 @@ use crate::text::QuestionKind;
 use crate::text::markers::MarkerSet;
 use crate::yaml::{OrderedMap, ordered};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RubricFile {
     /// Always 1.
@@ -23,18 +24,19 @@ pub struct RubricFile {
     pub hint_cost: u32,
     /// Skill id to weight and label, in report order.
     #[serde(with = "ordered")]
+    #[schemars(with = "std::collections::BTreeMap<String, Skill>")]
     pub skills: OrderedMap<Skill>,
     pub rules: Vec<Rule>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Skill {
     pub weight: u32,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Suggestion,
@@ -45,7 +47,7 @@ pub enum Level {
 }
 
 /// What part of the call a rule reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     TraineeLine,
@@ -54,7 +56,7 @@ pub enum Scope {
     Call,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A phrase appears.
@@ -89,7 +91,7 @@ pub enum Kind {
     CallLength,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
     /// The first turn.
@@ -104,7 +106,7 @@ pub enum Trigger {
     FixProposed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
     /// The trainee asked for a fact the caller had already given.
@@ -119,7 +121,7 @@ pub enum Event {
     MoodRise,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionSelector {
     Any,
@@ -141,10 +143,11 @@ impl QuestionSelector {
 
 /// Something the trainee does: carries an intent, asks a kind of question, uses a phrase, or
 /// causes an engine event. Exactly one of `intent`, `question`, `phrases`/`markers`, `event`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Behaviour {
     #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "crate::yaml::OneOrMany<String>")]
     pub intent: Vec<String>,
     #[serde(default)]
     pub question: Option<QuestionSelector>,
@@ -160,7 +163,7 @@ pub struct Behaviour {
 }
 
 /// When a rule applies; all given conditions must hold.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conditions {
     #[serde(default)]
@@ -174,7 +177,7 @@ pub struct Conditions {
 
 /// Lines that must and must not make the rule find fault, run by `cargo test`. Each entry is a
 /// script: trainee lines, one per line, and optionally `---` and a ticket note.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleTests {
     /// Scenario the scripts are played on; internet-down when absent.
@@ -186,7 +189,7 @@ pub struct RuleTests {
     pub pass: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
@@ -251,6 +254,7 @@ pub struct Rule {
     // Other kinds.
     /// note_elements: element name to the cue phrases that show it, in report order.
     #[serde(default, with = "ordered")]
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<String>>")]
     pub elements: OrderedMap<Vec<String>>,
     /// outcome: the outcomes that earn the points.
     #[serde(default)]
@@ -264,7 +268,7 @@ pub struct Rule {
 }
 
 fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
+    #[derive(Deserialize, JsonSchema)]
     #[serde(untagged, expecting = "an intent id or a list of intent ids")]
     enum OneOrMany {
         One(String),

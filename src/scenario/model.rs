@@ -1,6 +1,7 @@
 //! The scenario file format (v1), as serde reads it. docs/scenario-format.md describes the same
 //! thing for trainers; keep the two in step.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::text::Form;
@@ -9,7 +10,7 @@ pub use crate::yaml::OrderedMap;
 use crate::yaml::ordered;
 
 /// A whole scenario file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     pub id: String,
@@ -21,12 +22,15 @@ pub struct ScenarioFile {
     pub skills: Vec<String>,
     pub caller: Caller,
     #[serde(default, with = "ordered")]
+    #[schemars(with = "std::collections::BTreeMap<String, Fact>")]
     pub facts: OrderedMap<Fact>,
     /// Scenario intents; an id that names a built-in intent adds examples to it.
     #[serde(default, with = "ordered")]
+    #[schemars(with = "std::collections::BTreeMap<String, IntentDef>")]
     pub intents: OrderedMap<IntentDef>,
     pub start: String,
     #[serde(with = "ordered")]
+    #[schemars(with = "std::collections::BTreeMap<String, Node>")]
     pub nodes: OrderedMap<Node>,
     /// What the caller says when a line matches nothing the current node or a fact answers.
     #[serde(default)]
@@ -48,7 +52,7 @@ pub struct ScenarioFile {
 }
 
 /// A scenario's adjustments to the rubric.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RubricAdjustments {
     /// Rule ids switched off for this scenario.
@@ -62,7 +66,7 @@ pub struct RubricAdjustments {
     pub phrases: std::collections::BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Caller {
     pub name: String,
@@ -75,7 +79,7 @@ pub struct Caller {
     pub patience: u32,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TechLevel {
     #[default]
@@ -85,7 +89,7 @@ pub enum TechLevel {
 }
 
 /// Something the trainee can find out.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fact {
     /// A short name for summaries; the fact's id when absent.
@@ -105,7 +109,7 @@ pub struct Fact {
 }
 
 /// An intent: examples of how a trainee might say it, and what it does to the caller.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IntentDef {
     /// What a good next move is, for `/hint`.
@@ -133,7 +137,7 @@ pub struct IntentDef {
 }
 
 /// A point in the call.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// What the caller says on arriving here (unless the reply that led here says something).
@@ -150,7 +154,7 @@ pub struct Node {
 }
 
 /// How the caller answers a line that carries one of `when`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reply {
     pub when: Vec<String>,
@@ -167,7 +171,7 @@ pub struct Reply {
     pub goto: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fallback {
     #[serde(default)]
@@ -176,7 +180,7 @@ pub struct Fallback {
 }
 
 /// How a node ends the call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EndKind {
     Resolved,
@@ -184,7 +188,7 @@ pub enum EndKind {
     HungUp,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endings {
     #[serde(default)]
@@ -193,7 +197,7 @@ pub struct Endings {
     pub out_of_patience: Option<Line>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ticket {
     /// Facts a good ticket note mentions (by their note_terms).
@@ -202,7 +206,7 @@ pub struct Ticket {
 }
 
 /// Something the caller says: one text, variants chosen by `--seed`, or texts by mood.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(
     untagged,
     expecting = "a line of text, a list of variants, or a map of calm/upset/angry lines"
@@ -213,7 +217,7 @@ pub enum Line {
     ByMood(MoodLines),
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MoodLines {
     #[serde(default)]
@@ -224,7 +228,7 @@ pub struct MoodLines {
     pub angry: Option<Variants>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged, expecting = "a line of text or a list of variants")]
 pub enum Variants {
     One(String),
@@ -232,9 +236,10 @@ pub enum Variants {
 }
 
 /// The built-in intents file: the same intent entries a scenario uses, by id.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IntentFile {
     #[serde(with = "ordered")]
+    #[schemars(with = "std::collections::BTreeMap<String, IntentDef>")]
     pub intents: OrderedMap<IntentDef>,
 }

@@ -28,7 +28,7 @@ const FUNCTION_WORD_WEIGHT: f64 = 0.25;
 const NAME_WEIGHT: f64 = 1.0;
 
 /// The grammatical form a sentence must have to carry an intent.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
     /// Any sentence.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::phrases::PhraseSet;
 
 /// The named phrase lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MarkerSet {
     Empathy,
