@@ -139,6 +139,7 @@ pub fn looks_like_name(text: &str, tokens: &[Token], index: usize, vocabulary: O
         && !rest.is_empty()
         && rest.iter().all(|c| c.is_lowercase())
         && !in_lexicon(&token.word)
+        && !is_common_word(&token.word)
         && vocabulary.is_none_or(|v| !v.contains(&token.word))
 }
 
@@ -148,6 +149,15 @@ pub struct Vocabulary {
     words: BTreeSet<String>,
     /// The stems of `words`: a word with a known stem is an inflection, not a typo.
     stems: HashSet<String>,
+}
+
+/// Words common in real requests (src/text/common_words.txt): a real word is not a typo,
+/// so "though" stays "though" instead of becoming "through".
+const COMMON_WORDS: &str = include_str!("common_words.txt");
+
+fn is_common_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| COMMON_WORDS.lines().filter(|l| !l.starts_with('#')).collect()).contains(word)
 }
 
 impl Vocabulary {
@@ -185,6 +195,7 @@ impl Vocabulary {
             || self.words.contains(word)
             || word.chars().any(|c| !c.is_alphabetic())
             || self.stems.contains(&stem(word))
+            || is_common_word(word)
         {
             return word;
         }

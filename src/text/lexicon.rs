@@ -41,7 +41,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "then", "now", "also", "too", "some", "any", "about", "up", "out", "into", "over", "me", "my", "us", "our", "we",
     "i", "would", "will", "shall", "let", "could", "can", "may", "might", "right", "go", "going", "gonna", "get",
     "got", "as", "if", "all", "one", "thing", "things", "again", "have", "has", "had", "your", "you", "what", "when",
-    "where", "who", "which", "how", "not", "no", "should", "must", "after", "but", "than",
+    "where", "who", "which", "how", "should", "must", "after", "but", "than",
 ];
 
 /// Concepts that imply a broader one: trying again is trying too, so "then we'll try again"
