@@ -63,6 +63,13 @@ pub enum Effect {
     Credit,
 }
 
+impl Effect {
+    /// Credit when a rule is met, a deduction when it is not.
+    pub fn of(met: bool) -> Effect {
+        if met { Effect::Credit } else { Effect::Deduction }
+    }
+}
+
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {

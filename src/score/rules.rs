@@ -493,11 +493,7 @@ fn sequence(rule: &CompiledRule, cx: &Context) -> RuleResult {
     };
     let first_at = (0..=then_at).find(|&i| count_in_turn(first, cx, i).0 > 0);
     let span = count_in_turn(then, cx, then_at).1;
-    let effect = if first_at.is_some() {
-        Effect::Credit
-    } else {
-        Effect::Deduction
-    };
+    let effect = Effect::of(first_at.is_some());
     RuleResult::applies(vec![finding(
         &rule.rule,
         effect,
@@ -615,12 +611,10 @@ fn politeness(rule: &CompiledRule, cx: &Context) -> RuleResult {
     for (index, turn) in cx.subject.turns.iter().enumerate() {
         let p = profile(&turn.trainee);
         if p.politeness < below {
-            let first_marker = p
-                .markers
-                .iter()
-                .find(|m| matches!(m.kind.as_str(), "blunt" | "dismissal" | "sarcasm" | "blame"));
-            let span = first_marker.map(|m| m.start..m.end);
-            let matched = first_marker.map(|m| m.text.clone()).unwrap_or_default();
+            // Quote the politeness strategy that costs the line the most.
+            let strategies = crate::text::politeness::score(&turn.trainee);
+            let span = strategies.most_impolite().and_then(|f| f.spans.first().cloned());
+            let matched = span.clone().map(|s| turn.trainee[s].to_owned()).unwrap_or_default();
             findings.push(finding(
                 &rule.rule,
                 Effect::Deduction,
@@ -686,11 +680,7 @@ fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {
         .iter()
         .map(|id| {
             let terms = scenario.fact(id).map(|f| f.note_terms.as_slice()).unwrap_or_default();
-            let effect = if mentions_any(note, terms) {
-                Effect::Credit
-            } else {
-                Effect::Deduction
-            };
+            let effect = Effect::of(mentions_any(note, terms));
             finding(
                 &rule.rule,
                 effect,
@@ -713,11 +703,7 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
         ("limit", format_number(least)),
         ("match", listed.join(", ")),
     ];
-    let effect = if found.len() as f64 >= least {
-        Effect::Credit
-    } else {
-        Effect::Deduction
-    };
+    let effect = Effect::of(found.len() as f64 >= least);
     let span = found.first().map(|d| d.span.clone());
     RuleResult::applies(vec![finding(&rule.rule, effect, note_evidence(note, span, fills))])
 }
@@ -756,11 +742,7 @@ fn outcome(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(outcome) = cx.subject.outcome.filter(|_| cx.subject.is_call) else {
         return RuleResult::not_applicable();
     };
-    let effect = if rule.rule.expect.contains(&outcome) {
-        Effect::Credit
-    } else {
-        Effect::Deduction
-    };
+    let effect = Effect::of(rule.rule.expect.contains(&outcome));
     RuleResult::applies(vec![finding(
         &rule.rule,
         effect,

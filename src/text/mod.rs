@@ -7,6 +7,7 @@ pub mod intents;
 pub mod lexicon;
 pub mod markers;
 pub mod phrases;
+pub mod politeness;
 pub mod profile;
 pub mod tokens;
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::details;
 use super::markers::MarkerSet;
+use super::politeness;
 use super::tokens::tokenize;
 use super::{QuestionKind, analyze};
 
@@ -26,7 +27,8 @@ pub struct Profile {
     pub question: QuestionKind,
     pub why_question: bool,
     pub questions: usize,
-    /// Higher is more polite; 0 is neutral.
+    /// Higher is more polite; 0 is neutral. The logit of the politeness model
+    /// (`text::politeness`): its strategies are the `politeness:*` markers.
     pub politeness: f64,
     /// Empathy phrases, not counting hollow stock phrases.
     pub empathy: f64,
@@ -64,10 +66,10 @@ pub fn profile(text: &str) -> Profile {
         })
         .count();
     let blame = count(MarkerSet::Blame, &mut markers).len();
-    let polite = count(MarkerSet::Polite, &mut markers).len();
-    let blunt = count(MarkerSet::Blunt, &mut markers).len();
-    let dismissal = count(MarkerSet::Dismissal, &mut markers).len();
-    let sarcasm = count(MarkerSet::Sarcasm, &mut markers).len();
+    count(MarkerSet::Polite, &mut markers);
+    count(MarkerSet::Blunt, &mut markers);
+    count(MarkerSet::Dismissal, &mut markers);
+    count(MarkerSet::Sarcasm, &mut markers);
     let vague = count(MarkerSet::VagueNote, &mut markers).len();
     let jargon: Vec<String> = count(MarkerSet::Jargon, &mut markers)
         .iter()
@@ -87,6 +89,17 @@ pub fn profile(text: &str) -> Profile {
             end: d.span.end,
         });
     }
+    let polite = politeness::score(text);
+    for feature in &polite.features {
+        for span in &feature.spans {
+            markers.push(Marker {
+                kind: format!("politeness:{}", feature.name),
+                text: text[span.clone()].to_owned(),
+                start: span.start,
+                end: span.end,
+            });
+        }
+    }
     markers.sort_by(|a, b| (a.start, &a.kind).cmp(&(b.start, &b.kind)));
     let question = analysis.question_kind();
     Profile {
@@ -94,7 +107,8 @@ pub fn profile(text: &str) -> Profile {
         question,
         why_question: question == QuestionKind::Why,
         questions: analysis.question_count(),
-        politeness: polite as f64 - (blunt + dismissal + sarcasm + blame + hollow.len()) as f64,
+        // Three decimals: enough to rank, and the same text on every platform.
+        politeness: (polite.score * 1000.0).round() / 1000.0,
         empathy: empathy as f64,
         blame: blame as f64,
         jargon,
@@ -113,7 +127,17 @@ mod tests {
         assert!(p.why_question);
         assert_eq!(p.question, QuestionKind::Why);
         let p = profile("Could you please read me the error? Thanks!");
-        assert!(p.politeness >= 2.0, "{p:?}");
+        assert!(p.politeness > 1.0, "{p:?}");
+        assert!(
+            p.markers
+                .iter()
+                .any(|m| m.kind == "politeness:gratitude" && m.text == "Thanks")
+        );
+        assert!(
+            p.markers
+                .iter()
+                .any(|m| m.kind == "politeness:counterfactual_modal" && m.text == "Could you")
+        );
         let p = profile("You should have called earlier. Obviously it's broken.");
         assert_eq!(p.blame, 1.0);
         assert!(p.politeness < 0.0);
