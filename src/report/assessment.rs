@@ -155,7 +155,11 @@ fn quote_with_marks(quote: &str, span: Option<[usize; 2]>) -> (String, Option<St
     };
     let before = flat[..start].chars().count();
     let width = flat[start..end].chars().count().max(1);
-    let skip = if flat.chars().count() <= MAX { 0 } else { before.saturating_sub(MAX / 2) };
+    let skip = if flat.chars().count() <= MAX {
+        0
+    } else {
+        before.saturating_sub(MAX / 2)
+    };
     let mut shown: String = flat.chars().skip(skip).take(MAX).collect();
     let mut offset = before - skip;
     if skip > 0 {

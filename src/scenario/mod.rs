@@ -3,8 +3,8 @@
 
 pub mod check;
 pub mod library;
-pub mod plan;
 pub mod model;
+pub mod plan;
 
 use std::sync::OnceLock;
 

@@ -241,102 +241,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(fail)?;
-        tx.execute(
-            "INSERT INTO trainees (name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
-            params![attempt.trainee, attempt.ended_at],
-        )
-        .map_err(fail)?;
-        let trainee_id: i64 = tx
-            .query_row("SELECT id FROM trainees WHERE name = ?1", [attempt.trainee], |r| {
-                r.get(0)
-            })
-            .map_err(fail)?;
-        let t = attempt.transcript;
-        let a = attempt.assessment;
-        let outcome = serde_json::to_value(t.outcome)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        tx.execute(
-            "INSERT INTO attempts (trainee_id, scenario_id, scenario_hash, rubric_hash, program_version, seed, started_at,
-                                   ended_at, outcome, hints, overall, passed, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                trainee_id,
-                t.scenario,
-                t.scenario_hash,
-                a.rubric_hash,
-                env!("CARGO_PKG_VERSION"),
-                t.seed as i64,
-                attempt.started_at,
-                attempt.ended_at,
-                outcome,
-                t.hints.len() as i64,
-                a.overall,
-                a.passed,
-                t.note
-            ],
-        )
-        .map_err(fail)?;
-        let id = tx.last_insert_rowid();
-        {
-            let mut turn = tx
-                .prepare_cached("INSERT INTO turns (attempt_id, number, trainee, caller, intents, mood_before, mood) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .map_err(fail)?;
-            for x in &t.turns {
-                turn.execute(params![
-                    id,
-                    x.number,
-                    x.trainee,
-                    x.caller,
-                    x.intents.join(","),
-                    x.mood_before,
-                    x.mood
-                ])
-                .map_err(fail)?;
-            }
-            let mut finding = tx
-                .prepare_cached(
-                    "INSERT INTO findings (attempt_id, rule, skill, level, effect, turn, quote, message, suggestion, points)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )
-                .map_err(fail)?;
-            for f in &a.findings {
-                let level = serde_json::to_value(f.level)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                let effect = if f.effect == Effect::Credit {
-                    "credit"
-                } else {
-                    "deduction"
-                };
-                finding
-                    .execute(params![
-                        id,
-                        f.rule,
-                        f.skill,
-                        level,
-                        effect,
-                        f.turn,
-                        f.quote,
-                        f.message,
-                        f.suggestion,
-                        f.points
-                    ])
-                    .map_err(fail)?;
-            }
-            let mut skill = tx
-                .prepare_cached(
-                    "INSERT INTO skill_scores (attempt_id, skill, label, weight, score) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(fail)?;
-            for s in &a.skills {
-                skill
-                    .execute(params![id, s.skill, s.label, s.weight, s.score])
-                    .map_err(fail)?;
-            }
-        }
+        let id = insert_attempt(&tx, attempt).map_err(fail)?;
         if let Some(call) = journal {
             tx.execute("DELETE FROM calls_in_progress WHERE id = ?1", [call.0])
                 .map_err(fail)?;
@@ -344,6 +249,113 @@ impl Store {
         tx.commit().map_err(fail)?;
         Ok(id)
     }
+
+    /// Saves many finished attempts in one transaction (all or none), for imports and test
+    /// data: far faster than one [`Store::save_attempt`] each. Returns their ids, in order.
+    pub fn save_attempts(&mut self, attempts: &[NewAttempt]) -> Result<Vec<i64>, Error> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| database_error(&path, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let ids = attempts
+            .iter()
+            .map(|attempt| insert_attempt(&tx, attempt))
+            .collect::<rusqlite::Result<Vec<i64>>>()
+            .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(ids)
+    }
+}
+
+/// Inserts one attempt with its turns, findings and skill scores (and its trainee, if new),
+/// inside the caller's transaction.
+fn insert_attempt(tx: &rusqlite::Transaction, attempt: &NewAttempt) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO trainees (name, created_at) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
+        params![attempt.trainee, attempt.ended_at],
+    )?;
+    let trainee_id: i64 = tx.query_row("SELECT id FROM trainees WHERE name = ?1", [attempt.trainee], |r| {
+        r.get(0)
+    })?;
+    let t = attempt.transcript;
+    let a = attempt.assessment;
+    let outcome = serde_json::to_value(t.outcome)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    tx.execute(
+        "INSERT INTO attempts (trainee_id, scenario_id, scenario_hash, rubric_hash, program_version, seed, started_at,
+                               ended_at, outcome, hints, overall, passed, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            trainee_id,
+            t.scenario,
+            t.scenario_hash,
+            a.rubric_hash,
+            env!("CARGO_PKG_VERSION"),
+            t.seed as i64,
+            attempt.started_at,
+            attempt.ended_at,
+            outcome,
+            t.hints.len() as i64,
+            a.overall,
+            a.passed,
+            t.note
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    {
+        let mut turn = tx
+            .prepare_cached("INSERT INTO turns (attempt_id, number, trainee, caller, intents, mood_before, mood) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            ?;
+        for x in &t.turns {
+            turn.execute(params![
+                id,
+                x.number,
+                x.trainee,
+                x.caller,
+                x.intents.join(","),
+                x.mood_before,
+                x.mood
+            ])?;
+        }
+        let mut finding = tx.prepare_cached(
+            "INSERT INTO findings (attempt_id, rule, skill, level, effect, turn, quote, message, suggestion, points)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for f in &a.findings {
+            let level = serde_json::to_value(f.level)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let effect = if f.effect == Effect::Credit {
+                "credit"
+            } else {
+                "deduction"
+            };
+            finding.execute(params![
+                id,
+                f.rule,
+                f.skill,
+                level,
+                effect,
+                f.turn,
+                f.quote,
+                f.message,
+                f.suggestion,
+                f.points
+            ])?;
+        }
+        let mut skill = tx.prepare_cached(
+            "INSERT INTO skill_scores (attempt_id, skill, label, weight, score) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for s in &a.skills {
+            skill.execute(params![id, s.skill, s.label, s.weight, s.score])?;
+        }
+    }
+    Ok(id)
 }
 
 /// What is saved for one finished call.

@@ -78,6 +78,9 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX attempts_by_scenario ON attempts(scenario_id, ended_at);
     CREATE INDEX attempts_by_time ON attempts(ended_at);",
+    // 3: each attempt's deductions, with what the reports count them by, so that the reports
+    // read this index (in one pass, or attempt by attempt) instead of the findings themselves.
+    "CREATE INDEX findings_deductions ON findings(attempt_id, rule, skill, message) WHERE effect = 'deduction';",
 ];
 
 /// The schema version this build writes.

@@ -157,7 +157,9 @@ const COMMON_WORDS: &str = include_str!("common_words.txt");
 
 fn is_common_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| COMMON_WORDS.lines().filter(|l| !l.starts_with('#')).collect()).contains(word)
+    WORDS
+        .get_or_init(|| COMMON_WORDS.lines().filter(|l| !l.starts_with('#')).collect())
+        .contains(word)
 }
 
 impl Vocabulary {
