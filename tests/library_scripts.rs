@@ -71,4 +71,12 @@ fn a_failing_case_is_reported_with_what_it_expected() {
         .run()
         .code(2)
         .stderr_has("t/plan.yaml:2:8");
+
+    let escape = "scenario: internet-down\ncases:\n  - name: sneaky\n    script: ../../etc/passwd\n";
+    Deskcoach::new()
+        .file("t/plan.yaml", escape)
+        .args(["test", "t"])
+        .run()
+        .code(2)
+        .stderr_has("must be a file inside the plan's folder");
 }

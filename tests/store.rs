@@ -340,3 +340,92 @@ fn the_trainee_comes_from_the_flag_then_the_config_file_then_the_user_name() {
 fn run_with_env(d: Deskcoach, vars: &[(&str, &str)]) -> support::Run {
     vars.iter().fold(d, |d, (k, v)| d.env(k, v)).run()
 }
+
+/// Runs the binary under `sh` with a file-size limit (in 512-byte blocks), the way a full disk
+/// looks to a process: writes past the limit fail.
+#[cfg(unix)]
+fn run_with_file_limit(dir: &std::path::Path, blocks: u64, args: &str) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("deskcoach");
+    let script = format!("trap '' XFSZ; ulimit -f {blocks}; exec '{}' {args}", bin.display());
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_loses_no_attempt_and_keeps_the_call() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), GOOD_CALL).unwrap();
+    let play = "play internet-down --script s.txt --db t.db --trainee ana";
+    let first = run_with_file_limit(dir.path(), 1_000_000, play);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    // Room for what is there, not for another attempt's write-ahead log.
+    let size = std::fs::metadata(dir.path().join("t.db")).unwrap().len();
+    let full = run_with_file_limit(dir.path(), size / 512 + 8, play);
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert_eq!(full.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("t.db:") && stderr.contains("nothing was saved"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("deskcoach-unsaved-"),
+        "the call is written elsewhere: {stderr}"
+    );
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().starts_with("deskcoach-unsaved-"));
+    assert!(kept, "the unsaved call is on disk");
+    assert_eq!(attempts(&dir.path().join("t.db")), 1, "the earlier attempt is intact");
+}
+
+#[test]
+fn a_process_killed_while_saving_leaves_no_partial_attempt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let script = dir.path().join("s.txt");
+    std::fs::write(&script, GOOD_CALL).unwrap();
+    let mut saved_before = 0;
+    // Kill at many different moments; whatever the moment, the record stays whole.
+    for i in 0..12u64 {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"))
+            .args(["play", "internet-down", "--script"])
+            .arg(&script)
+            .arg("--db")
+            .arg(&db)
+            .args(["--trainee", "kim"])
+            .env_clear()
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5 + i * 9));
+        let _ = child.kill();
+        let _ = child.wait();
+        if !db.exists() {
+            continue;
+        }
+        let conn = Connection::open(&db).unwrap();
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
+        let saved = attempts(&db);
+        assert!(saved >= saved_before, "earlier attempts are never lost");
+        saved_before = saved;
+        let partial: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM attempts a WHERE (SELECT COUNT(*) FROM skill_scores s WHERE s.attempt_id = a.id) <> 7
+                    OR NOT EXISTS (SELECT 1 FROM turns t WHERE t.attempt_id = a.id)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        assert_eq!(partial, 0, "no attempt is visible without all its parts");
+    }
+}

@@ -123,6 +123,17 @@ fn scenario_beside(dir: &Path, id: &str, library_given: bool) -> Result<Option<S
 
 /// Plays one case and lists every expectation it misses.
 fn run_case(case: &Case, dir: &Path, scenario: &Scenario, rubric: &Rubric) -> Result<Vec<String>> {
+    // A plan reads scripts from its own folder and nowhere else: a shared plan must not be a
+    // way to read files elsewhere on the machine.
+    let inside = Path::new(&case.script)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        return Err(Error::usage(format!(
+            "case `{}`: script `{}` must be a file inside the plan's folder",
+            case.name, case.script
+        )));
+    }
     let path = dir.join(&case.script);
     let mut script = Script::from_file(&path)?;
     let transcript = play_script(scenario, &mut script, case.seed)?;

@@ -412,6 +412,12 @@ fn database_error(path: &Path, e: &rusqlite::Error) -> Error {
             Some("close the other program that uses it and try again".to_owned()),
         ),
         Some(DiskFull) => ("the disk is full; nothing was saved".to_owned(), Some("free some space and try again".to_owned())),
+        // A failed write is almost always a full disk or a file-size limit; the transaction was
+        // rolled back, so what was saved before is intact.
+        Some(SystemIoFailure) => (
+            "could not write to the database (is the disk full?); nothing was saved".to_owned(),
+            Some("free some space and try again; earlier attempts are intact".to_owned()),
+        ),
         _ => (e.to_string(), None),
     };
     Error::Database {
