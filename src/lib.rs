@@ -5,6 +5,7 @@
 //! call engine) under thin front-ends (the REPL, the script reader, the reports). See
 //! DESIGN.md in the project's shared folder and the docs/ folder for the formats.
 
+pub mod audit;
 pub mod authoring;
 pub mod call;
 pub mod cli;

@@ -60,6 +60,7 @@ fn run(cli: Cli) -> Result<Verdict, Error> {
         Command::New(args) => commands::authoring::new(&args).map(done),
         Command::Graph(args) => commands::authoring::graph_command(&args).map(done),
         Command::Schema(args) => commands::authoring::schema_command(&args).map(done),
+        Command::Audit(args) => commands::audit::run(&args).map(done),
         Command::Progress(args) => commands::progress::run(&args).map(done),
         Command::Report(args) => commands::report::run(&args).map(done),
     }

@@ -1,6 +1,7 @@
 //! The command line, as clap reads it. One file per subcommand; no domain logic here.
 
 pub mod analyze;
+pub mod audit;
 pub mod authoring;
 pub mod check;
 pub mod list;
@@ -56,6 +57,8 @@ pub enum Command {
     Graph(authoring::GraphArgs),
     /// Print the JSON Schema (draft-07) of the scenario or rubric format, for editors.
     Schema(authoring::SchemaArgs),
+    /// For managers: score real ticket notes or call transcripts in bulk, with the same rubric.
+    Audit(audit::AuditArgs),
     /// Analyse utterances: question kind, tone markers, jargon, specificity (JSON lines).
     Analyze(AnalyzeArgs),
 }

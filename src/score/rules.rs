@@ -452,6 +452,14 @@ fn expected(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(behaviour) = &rule.behaviour else {
         return RuleResult::not_applicable();
     };
+    // Key facts and fixes are the scenario's; a real call audited without one has neither.
+    let needs_scenario = matches!(
+        behaviour.behaviour.event,
+        Some(Event::KeyFactsFound | Event::FixProposed)
+    );
+    if needs_scenario && cx.subject.scenario.is_none() {
+        return RuleResult::not_applicable();
+    }
     let windows = windows(rule.rule.trigger, rule.rule.within, cx);
     if windows.is_empty() {
         return RuleResult::not_applicable();

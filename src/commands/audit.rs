@@ -1,0 +1,216 @@
+//! `deskcoach audit`: reads the export, runs the audit on every core, writes results and the
+//! summary.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::audit::input::{BadRow, Columns, CsvNotes, InputFormat, JsonlLines, note_from_json};
+use crate::audit::summary::Summary;
+use crate::audit::{AuditResult, audit_call, audit_note, call_from_json, pipeline, vague_rules};
+use crate::cli::audit::{AuditArgs, AuditCommand, AuditCommon, AuditFormat};
+use crate::error::{Error, Result, SourceError};
+use crate::report::style::Style;
+use crate::report::team::guard_cell;
+use crate::rubric::Rubric;
+
+/// Skipped rows reported one by one on standard error; the summary counts the rest.
+const REPORTED_BAD_ROWS: u64 = 20;
+
+pub fn run(args: &AuditArgs) -> Result<()> {
+    match &args.what {
+        AuditCommand::Notes(a) => {
+            let columns = Columns {
+                text: a.text_column.clone(),
+                agent: a.agent_column.clone(),
+                id: a.id_column.clone(),
+            };
+            audit(&a.common, "notes", |file, progress, rubric, vague, sink| {
+                let name = a.common.file.display().to_string();
+                match InputFormat::of(&a.common.file) {
+                    InputFormat::Csv => {
+                        let mut notes =
+                            CsvNotes::new(file, &columns).map_err(|m| SourceError::new(&name, "", None, m))?;
+                        let next = move || {
+                            let item = notes.next_record();
+                            progress.set_position(notes.position());
+                            item
+                        };
+                        pipeline::run(
+                            jobs(&a.common),
+                            next,
+                            |item| item.map(|r| audit_note(r, rubric, vague)),
+                            sink,
+                        )
+                    }
+                    InputFormat::Jsonl => {
+                        let mut lines = JsonlLines::new(file);
+                        let next = move || {
+                            let item = lines
+                                .next_value()
+                                .map(|(row, v)| v.and_then(|v| note_from_json(row, &v, &columns)));
+                            progress.set_position(lines.position());
+                            item
+                        };
+                        pipeline::run(
+                            jobs(&a.common),
+                            next,
+                            |item| item.map(|r| audit_note(r, rubric, vague)),
+                            sink,
+                        )
+                    }
+                }
+            })
+        }
+        AuditCommand::Calls(a) => audit(&a.common, "calls", |file, progress, rubric, vague, sink| {
+            let mut lines = JsonlLines::new(file);
+            let next = move || {
+                let item = lines
+                    .next_value()
+                    .map(|(row, v)| v.and_then(|v| call_from_json(row, &v)));
+                progress.set_position(lines.position());
+                item
+            };
+            pipeline::run(
+                jobs(&a.common),
+                next,
+                |item| item.map(|r| audit_call(r, rubric, vague)),
+                sink,
+            )
+        }),
+    }
+}
+
+fn jobs(common: &AuditCommon) -> usize {
+    common
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+type Sink<'a> = &'a mut dyn FnMut(std::result::Result<AuditResult, BadRow>) -> Result<()>;
+
+/// The shared frame: open the file and the outputs, run `body`, print the summary.
+fn audit(
+    common: &AuditCommon,
+    what: &str,
+    body: impl FnOnce(std::fs::File, ProgressBar, &Rubric, &[String], Sink) -> Result<()>,
+) -> Result<()> {
+    let path = &common.file;
+    let rubric = Rubric::open(common.rubric.as_deref())?;
+    let vague = vague_rules(&rubric);
+    let file = open(path)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let progress = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(size);
+        let style = ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let per_item = common.format != AuditFormat::Text;
+    let destination: Box<dyn Write> = match &common.output {
+        Some(out) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(out).map_err(|e| Error::io(out, e))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut items = match common.format {
+        AuditFormat::Text => Items::None,
+        AuditFormat::Jsonl => Items::Jsonl(destination),
+        AuditFormat::Csv => {
+            let mut w = csv::Writer::from_writer(destination);
+            w.write_record(["row", "id", "agent", "score", "passed", "vague", "findings"])
+                .map_err(csv_error)?;
+            Items::Csv(Box::new(w))
+        }
+    };
+    let mut summary = Summary::new(common.worst);
+    let name = path.display().to_string();
+    let mut sink = |item: std::result::Result<AuditResult, BadRow>| -> Result<()> {
+        match item {
+            Ok(result) => {
+                summary.add(&result);
+                items.write(&result)?;
+            }
+            Err(bad) => {
+                if summary.bad_rows < REPORTED_BAD_ROWS {
+                    progress.suspend(|| eprintln!("{name}: row {}: {} (skipped)", bad.row, bad.reason));
+                }
+                summary.skip(bad);
+            }
+        }
+        Ok(())
+    };
+    body(file, progress.clone(), &rubric, &vague, &mut sink)?;
+    progress.finish_and_clear();
+    items.finish()?;
+    // The summary goes where the per-item results do not.
+    let style = Style::for_stdout();
+    if per_item && common.output.is_none() {
+        summary
+            .render(what, Style::default(), &mut std::io::stderr().lock())
+            .map_err(Error::Stdout)
+    } else {
+        summary
+            .render(what, style, &mut std::io::stdout().lock())
+            .map_err(Error::Stdout)
+    }
+}
+
+fn open(path: &Path) -> Result<std::fs::File> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    Ok(file)
+}
+
+/// Where per-item results go.
+enum Items {
+    None,
+    Jsonl(Box<dyn Write>),
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
+}
+
+impl Items {
+    fn write(&mut self, r: &AuditResult) -> Result<()> {
+        match self {
+            Items::None => Ok(()),
+            Items::Jsonl(out) => {
+                let line = serde_json::to_string(r).map_err(|e| Error::usage(e.to_string()))?;
+                writeln!(out, "{line}").map_err(Error::Stdout)
+            }
+            Items::Csv(w) => {
+                let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+                w.write_record([
+                    r.row.to_string(),
+                    guard_cell(&r.id),
+                    guard_cell(&r.agent),
+                    r.score.map(|s| s.to_string()).unwrap_or_default(),
+                    r.passed.to_string(),
+                    r.vague.to_string(),
+                    rules.join(";"),
+                ])
+                .map_err(csv_error)
+            }
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Items::None => Ok(()),
+            Items::Jsonl(mut out) => out.flush().map_err(Error::Stdout),
+            Items::Csv(mut w) => w.flush().map_err(Error::Stdout),
+        }
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::Stdout(e),
+        other => Error::usage(format!("cannot write CSV: {other:?}")),
+    }
+}

@@ -1,0 +1,189 @@
+//! `deskcoach audit` on exports shaped like real ones, with bad rows in them.
+
+mod support;
+
+use support::Deskcoach;
+
+const GOOD: &str = "User could not reach websites. System was manually configured with incorrect IP address 192.168.1.50. Reconfigured to use DHCP. Verified problem was resolved.";
+const VAGUE: &str = "System broke... fixed it.";
+
+#[test]
+fn a_servicenow_export_is_audited_with_a_summary_per_agent() {
+    let csv = format!(
+        "number,assigned_to,close_notes\nINC1,ana,{VAGUE}\nINC2,ben,\"{GOOD}\"\nINC3,ana,\nINC4,ben,\"{GOOD}\"\n"
+    );
+    let run = Deskcoach::new()
+        .file("export.csv", csv)
+        .args(["audit", "notes", "export.csv"])
+        .run()
+        .code(0);
+    for expected in [
+        "Audit: 3 notes scored, 1 skipped",
+        "Vague notes: 1 (33.3%)",
+        "│ ana   ┆ 1     ┆ 1     ┆ 100.0%",
+        "row 3: the note is empty",
+        "INC1 (row 1)  ana",
+    ] {
+        assert!(run.stdout.contains(expected), "missing {expected:?} in\n{}", run.stdout);
+    }
+    assert!(
+        run.stderr.contains("export.csv: row 3: the note is empty (skipped)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_rows_are_reported_by_number_and_the_run_goes_on() {
+    let mut bytes = format!("id,agent,note\n1,ana,{VAGUE}\n2,ben,").into_bytes();
+    bytes.extend_from_slice(b"caf\xe9 broke\n");
+    bytes.extend_from_slice(format!("3,ana,\"{GOOD}\"\n4,ben\n5,cy,\"unterminated quote\n").as_bytes());
+    let run = Deskcoach::new()
+        .file("n.csv", bytes)
+        .args(["audit", "notes", "n.csv", "--format", "jsonl"])
+        .run()
+        .code(0);
+    let rows: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let numbers: Vec<u64> = rows.iter().map(|r| r["row"].as_u64().unwrap()).collect();
+    // An unterminated quote runs to the end of the file, as in every CSV reader: row 5 is read.
+    assert_eq!(numbers, [1, 3, 5], "{}", run.stdout);
+    assert_eq!(rows[0]["vague"], true);
+    assert_eq!(rows[1]["score"], 100);
+    for expected in [
+        "row 2: the note is not valid UTF-8",
+        "row 4: the note column is missing from this row",
+    ] {
+        assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("skipped"), "{}", run.stderr);
+}
+
+#[test]
+fn csv_results_keep_input_order_across_threads_and_defuse_formulas() {
+    let mut csv = String::from("ticket id,agent,description\n");
+    for i in 0..600 {
+        let note = if i % 3 == 0 { VAGUE } else { GOOD };
+        csv.push_str(&format!(
+            "T{i},{},\"{note}\"\n",
+            if i == 5 { "=HYPERLINK(\"x\")" } else { "sam" }
+        ));
+    }
+    let run = Deskcoach::new()
+        .file("e.csv", csv)
+        .args([
+            "audit", "notes", "e.csv", "--format", "csv", "--jobs", "4", "-o", "out.csv",
+        ])
+        .run()
+        .code(0);
+    let out = run.file("out.csv");
+    let ids: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').nth(1).unwrap()).collect();
+    assert_eq!(ids, (0..600).map(|i| format!("T{i}")).collect::<Vec<_>>());
+    assert!(out.contains("\"'=HYPERLINK(\"\"x\"\")\""), "the formula is defused");
+    assert!(
+        run.stdout.contains("Audit: 600 notes scored, 0 skipped") && run.stdout.contains("Vague notes: 200 (33.3%)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn jsonl_notes_and_named_columns() {
+    let jsonl = format!(
+        "{{\"key\":\"Z-1\",\"owner\":\"ana\",\"body\":\"{VAGUE}\"}}\n{{\"key\":\"Z-2\",\"owner\":\"ben\",\"body\":\"\"}}\nnot json\n"
+    );
+    let run = Deskcoach::new()
+        .file("n.jsonl", jsonl)
+        .args(["audit", "notes", "n.jsonl"])
+        .run()
+        .code(0);
+    assert!(
+        run.stdout.contains("Audit: 1 notes scored, 2 skipped"),
+        "{}",
+        run.stdout
+    );
+    let csv = "Ticket,Who,Words\n1,ana,Done.\n";
+    Deskcoach::new()
+        .file("c.csv", csv)
+        .args(["audit", "notes", "c.csv"])
+        .run()
+        .code(2)
+        .stderr_has("c.csv: no note column found; name it with --text-column");
+    let run = Deskcoach::new()
+        .file("c.csv", csv)
+        .args([
+            "audit",
+            "notes",
+            "c.csv",
+            "--text-column",
+            "words",
+            "--agent-column",
+            "Who",
+        ])
+        .run()
+        .code(0);
+    assert!(
+        run.stdout.contains("│ ana ") && run.stdout.contains("Vague notes: 1"),
+        "{}",
+        run.stdout
+    );
+    Deskcoach::new()
+        .file("c.csv", csv)
+        .args(["audit", "notes", "c.csv", "--text-column", "nope"])
+        .run()
+        .code(2)
+        .stderr_has("no column `nope`");
+}
+
+#[test]
+fn call_transcripts_are_scored_with_the_line_rules() {
+    let calls = concat!(
+        r#"{"id":"C1","agent":"sam","turns":[{"role":"customer","text":"My internet is down!"},{"role":"agent","text":"Why did you do that? Calm down."}]}"#,
+        "\n",
+        r#"{"id":"C2","agent":"kim","turns":[{"role":"customer","text":"Email stopped"},{"role":"agent","text":"Hi, this is Kim from IT. I'm sorry about that. What error do you see?"}]}"#,
+        "\n",
+        r#"{"id":"C3","agent":"kim","turns":[{"role":"robot","text":"beep"}]}"#,
+        "\n"
+    );
+    let run = Deskcoach::new()
+        .file("c.jsonl", calls)
+        .args(["audit", "calls", "c.jsonl", "--format", "jsonl"])
+        .run()
+        .code(0);
+    let rows: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    let rules = |r: &serde_json::Value| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        rules(&rows[0]).contains(&"why-question".to_owned()) && rules(&rows[0]).contains(&"dismissal".to_owned()),
+        "{:?}",
+        rules(&rows[0])
+    );
+    assert!(!rules(&rows[1]).contains(&"why-question".to_owned()));
+    assert!(rows[1]["score"].as_u64() > rows[0]["score"].as_u64());
+    assert!(
+        !rules(&rows[0]).contains(&"key-facts".to_owned()),
+        "no scenario, no key facts to find"
+    );
+    assert!(run.stderr.contains("row 3: unknown role `robot`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_file_or_a_folder_is_an_error() {
+    Deskcoach::new()
+        .args(["audit", "notes", "none.csv"])
+        .run()
+        .code(2)
+        .stderr_has("none.csv: no such file or folder");
+    Deskcoach::new()
+        .file("d/x", "")
+        .args(["audit", "calls", "d"])
+        .run()
+        .code(2)
+        .stderr_has("d: is a folder");
+}
