@@ -104,6 +104,7 @@ fn io_reason(e: &std::io::Error) -> String {
         NotFound => "no such file or folder".into(),
         PermissionDenied => "permission denied".into(),
         IsADirectory => "is a folder, not a file".into(),
+        NotADirectory => "is not a folder".into(),
         InvalidData => "is not valid UTF-8 text".into(),
         _ => e.to_string(),
     }

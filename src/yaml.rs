@@ -55,14 +55,56 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SourceErr
         return Err(SourceError::new(file, text, None, "the file is empty").with_code(codes::NOT_TEXT));
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let position = e.location().map(|l| Position {
+        let mut position = e.location().map(|l| Position {
             line: l.line(),
             column: l.column(),
         });
         let message = clean_message(&e.to_string());
+        // serde points a duplicate key at the start of its map (1:1 for a top-level key);
+        // the second occurrence is the one to fix.
+        if let Some(repeated) = duplicate_field_path(&message) {
+            position = SpanIndex::build(text).key(&repeated).or(position);
+        }
+        // An alias bomb has no position from serde: point at the first alias.
+        if position.is_none() && message.contains("repetition limit exceeded") {
+            position = first_alias(text);
+        }
         let code = code_for(&message);
         SourceError::new(file, text, position, message).with_code(code)
     })
+}
+
+/// The error for a value found by its dotted path (`scenario`, `cases.0.script`), at its
+/// position when the path is in `text`.
+pub fn at_value(file: &str, text: &str, path: &str, message: impl Into<String>) -> SourceError {
+    let position = SpanIndex::build(text).value(path);
+    SourceError::new(file, text, position, message)
+}
+
+/// The dotted path of the key a "duplicate field" message is about: `rules[0]: duplicate
+/// field `skill`` gives `rules.0.skill`.
+fn duplicate_field_path(message: &str) -> Option<String> {
+    let (before, after) = message.split_once("duplicate field `")?;
+    let field = after.split('`').next()?;
+    let parent = before
+        .trim_end()
+        .trim_end_matches(':')
+        .replace('[', ".")
+        .replace(']', "");
+    let mut parts: Vec<&str> = parent.split('.').filter(|s| !s.is_empty()).collect();
+    parts.push(field);
+    Some(parts.join("."))
+}
+
+/// Where the first alias (`*name`) in `text` is.
+fn first_alias(text: &str) -> Option<Position> {
+    saphyr_parser::Parser::new_from_str(text)
+        .map_while(Result::ok)
+        .find(|(event, _)| matches!(event, saphyr_parser::Event::Alias(_)))
+        .map(|(_, span)| Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        })
 }
 
 /// The diagnostic codes, one place for all; docs/diagnostics.md explains each with an example.
@@ -130,6 +172,12 @@ fn clean_message(message: &str) -> String {
         ("expected struct ", "expected a map of "),
     ] {
         message = message.replace(rust, plain);
+    }
+    // serde_yaml's limits against deep nesting and alias bombs, in a trainer's words.
+    if message.starts_with("recursion limit exceeded") {
+        message = "values are nested too deeply (recursion limit exceeded)".to_owned();
+    } else if message.starts_with("repetition limit exceeded") {
+        message = "aliases (`*name`) expand to too many values (repetition limit exceeded)".to_owned();
     }
     message
 }
@@ -315,6 +363,27 @@ mod tests {
     fn index_handles_flow_mappings() {
         let index = SpanIndex::build("facts:\n  symptom: {says: hi, key: true}\n");
         assert_eq!(index.value("facts.symptom.key"), Some(Position { line: 2, column: 28 }));
+    }
+
+    #[test]
+    fn a_duplicate_key_is_located_at_its_second_occurrence() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            a: u8,
+            b: u8,
+        }
+        let err = parse::<Vec<Item>>("f.yaml", "- a: 1\n  b: 2\n  a: 3\n").unwrap_err();
+        assert_eq!(err.position, Some(Position { line: 3, column: 3 }), "{err}");
+        assert_eq!(
+            duplicate_field_path("rules[0]: duplicate field `skill`").as_deref(),
+            Some("rules.0.skill")
+        );
+        assert_eq!(duplicate_field_path("duplicate field `id`").as_deref(), Some("id"));
+        assert_eq!(
+            duplicate_field_path(".[0]: duplicate field `a`").as_deref(),
+            Some("0.a")
+        );
     }
 
     #[test]

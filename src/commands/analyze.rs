@@ -53,6 +53,12 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
             SourceError::new(&name, "", Some(Position { line: number, column }), "invalid UTF-8")
         })?;
+        if let Some(at) = text.find('\0') {
+            let column = text[..at].chars().count() + 1;
+            let position = Some(Position { line: number, column });
+            let error = SourceError::new(&name, "", position, "this is a binary file, not text");
+            return Err(error.with_code(crate::yaml::codes::NOT_TEXT).into());
+        }
         if text.chars().count() > MAX_UTTERANCE_CHARS {
             let message = format!("this line is longer than {MAX_UTTERANCE_CHARS} characters");
             return Err(SourceError::new(

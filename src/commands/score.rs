@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::call::{Call, Transcript};
+use crate::call::{Call, HANG_UP_MOOD, Transcript};
 use crate::cli::{Format, ScoreArgs};
 use crate::error::{Error, Result};
 use crate::report::assessment::{NoteComparison, render_text};
@@ -11,7 +11,7 @@ use crate::report::style::Style;
 use crate::rubric::Rubric;
 use crate::scenario::Library;
 use crate::score::{Assessment, Subject, assess, assess_call};
-use crate::yaml;
+use crate::yaml::{self, codes};
 
 /// Runs the command; returns whether the assessment passed.
 pub fn run(args: &ScoreArgs) -> Result<bool> {
@@ -56,8 +56,13 @@ fn score_transcript(
     rubric: &Rubric,
 ) -> Result<(Transcript, Assessment, Option<String>)> {
     let text = yaml::read_text(path)?;
-    let saved: Transcript = yaml::parse(&path.display().to_string(), &text)?;
-    let scenario = library.get(&saved.scenario)?;
+    let file = path.display().to_string();
+    let saved: Transcript = yaml::parse(&file, &text)?;
+    check_transcript(&file, &text, &saved)?;
+    let scenario = library.get(&saved.scenario).map_err(|e| match e {
+        Error::Usage(message) => yaml::at_value(&file, &text, "scenario", message).into(),
+        other => other,
+    })?;
     if scenario.content_hash != saved.scenario_hash {
         eprintln!(
             "warning: {}: scenario `{}` has changed since this call was played; scoring it on the current version",
@@ -80,4 +85,36 @@ fn score_transcript(
     }
     let assessment = assess_call(&transcript, scenario, rubric)?;
     Ok((transcript, assessment, Some(scenario.file.exemplary_note.clone())))
+}
+
+/// Refuses a transcript this version cannot have written: another format, or a mood outside
+/// 0 to 10.
+fn check_transcript(file: &str, text: &str, saved: &Transcript) -> Result<()> {
+    if saved.format != crate::call::transcript::FORMAT {
+        let message = format!(
+            "transcript format {} is not supported; this version reads format {}",
+            saved.format,
+            crate::call::transcript::FORMAT
+        );
+        return Err(yaml::at_value(file, text, "format", message)
+            .with_code(codes::OUT_OF_RANGE)
+            .into());
+    }
+    let moods = std::iter::once(("mood_start".to_owned(), saved.mood_start)).chain(
+        saved.turns.iter().enumerate().flat_map(|(i, t)| {
+            [
+                (format!("turns.{i}.mood_before"), t.mood_before),
+                (format!("turns.{i}.mood"), t.mood),
+            ]
+        }),
+    );
+    for (at, mood) in moods {
+        if mood > HANG_UP_MOOD {
+            let message = format!("mood is {mood}; it must be 0 (calm) to {HANG_UP_MOOD} (hangs up)");
+            return Err(yaml::at_value(file, text, &at, message)
+                .with_code(codes::OUT_OF_RANGE)
+                .into());
+        }
+    }
+    Ok(())
 }

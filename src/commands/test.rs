@@ -47,17 +47,28 @@ pub fn run(args: &TestArgs) -> Result<bool> {
     w(&mut out, format!("running {} plan(s)", plans.len()))?;
     for path in &plans {
         let text = yaml::read_text(path)?;
-        let plan: Plan = yaml::parse(&path.display().to_string(), &text)?;
+        let file = path.display().to_string();
+        let plan: Plan = yaml::parse(&file, &text)?;
+        // A problem with what the plan names is reported at the name, in the plan.
+        let locate = |at: &str, e: Error| match e {
+            Error::Usage(message) => yaml::at_value(&file, &text, at, message).into(),
+            Error::Io { path, source } => {
+                let message = Error::Io { path, source }.to_string();
+                yaml::at_value(&file, &text, at, message).into()
+            }
+            other => other,
+        };
         let dir = path.parent().unwrap_or(Path::new("."));
         let loaded = scenario_beside(dir, &plan.scenario, args.scenarios.is_some())?;
         let scenario = match &loaded {
             Some(s) => s,
-            None => library.get(&plan.scenario)?,
+            None => library.get(&plan.scenario).map_err(|e| locate("scenario", e))?,
         };
         let rubric = rubric.for_scenario(scenario)?;
-        for case in &plan.cases {
+        for (index, case) in plan.cases.iter().enumerate() {
             let name = format!("{}/{}", plan.scenario, case.name);
-            let problems = run_case(case, dir, scenario, &rubric)?;
+            let script = case_script(case, dir).map_err(|e| locate(&format!("cases.{index}.script"), e))?;
+            let problems = run_case(case, script, scenario, &rubric)?;
             if problems.is_empty() {
                 passed += 1;
                 w(&mut out, format!("test {name} ... {}", style.good("ok")))?;
@@ -121,8 +132,8 @@ fn scenario_beside(dir: &Path, id: &str, library_given: bool) -> Result<Option<S
     library::load_file(&beside).map(Some)
 }
 
-/// Plays one case and lists every expectation it misses.
-fn run_case(case: &Case, dir: &Path, scenario: &Scenario, rubric: &Rubric) -> Result<Vec<String>> {
+/// Reads a case's script, which must be inside the plan's folder.
+fn case_script(case: &Case, dir: &Path) -> Result<Script> {
     // A plan reads scripts from its own folder and nowhere else: a shared plan must not be a
     // way to read files elsewhere on the machine.
     let inside = Path::new(&case.script)
@@ -134,8 +145,11 @@ fn run_case(case: &Case, dir: &Path, scenario: &Scenario, rubric: &Rubric) -> Re
             case.name, case.script
         )));
     }
-    let path = dir.join(&case.script);
-    let mut script = Script::from_file(&path)?;
+    Script::from_file(&dir.join(&case.script))
+}
+
+/// Plays one case and lists every expectation it misses.
+fn run_case(case: &Case, mut script: Script, scenario: &Scenario, rubric: &Rubric) -> Result<Vec<String>> {
     let transcript = play_script(scenario, &mut script, case.seed)?;
     let a = assess_call(&transcript, scenario, rubric)?;
     let mut problems = Vec::new();
