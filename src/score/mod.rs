@@ -126,7 +126,8 @@ pub fn assess_call(transcript: &Transcript, scenario: &Scenario, rubric: &Rubric
 
 /// Scores `subject` against `rubric`.
 pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
-    let context = rules::Context::new(subject);
+    let analyses = rules::analyze_turns(subject);
+    let context = rules::Context::new(subject, &analyses);
     let mut findings: Vec<Finding> = Vec::new();
     let mut applicable: Vec<&str> = Vec::new();
     for rule in &rubric.rules {

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{Effect, Finding, Subject};
 use crate::rubric::{CompiledBehaviour, CompiledRule, Event, Kind, Rule, Scope, Trigger};
 use crate::text::markers::MarkerSet;
-use crate::text::phrases::PhraseSet;
+use crate::text::phrases::{PhraseSet, Prepared};
 use crate::text::profile::profile;
 use crate::text::tokens::{Token, tokenize};
 use crate::text::{Analysis, QuestionKind, analyze, details, mentions_any};
@@ -17,15 +17,17 @@ const UPSET_MOOD: u8 = 4;
 /// A subject analysed once for all rules.
 pub struct Context<'a> {
     subject: &'a Subject<'a>,
-    analyses: Vec<Analysis>,
+    analyses: &'a [Analysis],
+    units: Units<'a>,
     events: Vec<Vec<Event>>,
     /// Turns (0-based) up to and including the one where the last key fact came out.
     diagnosing_until: usize,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(subject: &'a Subject<'a>) -> Context<'a> {
-        let analyses: Vec<Analysis> = subject.turns.iter().map(|t| analyze(&t.trainee)).collect();
+    /// `analyses` are [`analyze_turns`] of the subject: the caller keeps them, the context
+    /// borrows them.
+    pub fn new(subject: &'a Subject<'a>, analyses: &'a [Analysis]) -> Context<'a> {
         let key_facts: Vec<&String> = subject
             .scenario
             .map(|s| s.file.facts.iter().filter(|(_, f)| f.key).map(|(id, _)| id).collect())
@@ -67,10 +69,16 @@ impl<'a> Context<'a> {
         Context {
             subject,
             analyses,
+            units: Units::new(subject, analyses),
             events,
             diagnosing_until,
         }
     }
+}
+
+/// Each trainee line analysed, once per assessment.
+pub fn analyze_turns(subject: &Subject) -> Vec<Analysis> {
+    subject.turns.iter().map(|t| analyze(&t.trainee)).collect()
 }
 
 pub struct RuleResult {
@@ -170,47 +178,56 @@ struct Unit<'t> {
     turn: Option<u32>,
     /// The text the finding quotes.
     quote: &'t str,
-    /// Tokens with spans relative to `quote`.
-    tokens: Vec<Token>,
+    /// Its tokens (spans relative to `quote`), prepared once for every phrase list.
+    text: Prepared,
 }
 
-fn units<'t>(scope: Scope, cx: &'t Context) -> Vec<Unit<'t>> {
-    let turns = cx.subject.turns.iter().zip(&cx.analyses);
+impl<'t> Unit<'t> {
+    fn new(turn: Option<u32>, quote: &'t str) -> Unit<'t> {
+        Unit {
+            turn,
+            quote,
+            text: Prepared::new(tokenize(quote)),
+        }
+    }
+}
+
+/// The units of each scope, read once for all rules.
+struct Units<'t> {
+    lines: Vec<Unit<'t>>,
+    questions: Vec<Unit<'t>>,
+    note: Vec<Unit<'t>>,
+}
+
+impl<'t> Units<'t> {
+    fn new(subject: &'t Subject<'t>, analyses: &'t [Analysis]) -> Units<'t> {
+        let turns = || subject.turns.iter().zip(analyses);
+        Units {
+            lines: turns().map(|(t, _)| Unit::new(Some(t.number), &t.trainee)).collect(),
+            questions: turns()
+                .flat_map(|(t, a)| {
+                    a.sentences
+                        .iter()
+                        .filter(|s| s.question != QuestionKind::None)
+                        .map(move |s| Unit::new(Some(t.number), a.sentence_text(s)))
+                })
+                .collect(),
+            note: subject
+                .note
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| Unit::new(None, n))
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+fn units<'c, 't>(scope: Scope, cx: &'c Context<'t>) -> &'c [Unit<'t>] {
     match scope {
-        Scope::TraineeLine => turns
-            .map(|(t, _)| Unit {
-                turn: Some(t.number),
-                quote: &t.trainee,
-                tokens: tokenize(&t.trainee),
-            })
-            .collect(),
-        Scope::TraineeQuestion => turns
-            .flat_map(|(t, a)| {
-                a.sentences
-                    .iter()
-                    .filter(|s| s.question != QuestionKind::None)
-                    .map(move |s| {
-                        let quote = a.sentence_text(s);
-                        Unit {
-                            turn: Some(t.number),
-                            quote,
-                            tokens: tokenize(quote),
-                        }
-                    })
-            })
-            .collect(),
-        Scope::Note => cx
-            .subject
-            .note
-            .filter(|n| !n.trim().is_empty())
-            .map(|n| Unit {
-                turn: None,
-                quote: n,
-                tokens: tokenize(n),
-            })
-            .into_iter()
-            .collect(),
-        Scope::Call => Vec::new(),
+        Scope::TraineeLine => &cx.units.lines,
+        Scope::TraineeQuestion => &cx.units.questions,
+        Scope::Note => &cx.units.note,
+        Scope::Call => &[],
     }
 }
 
@@ -220,10 +237,10 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
         return RuleResult::not_applicable();
     }
     let mut findings = Vec::new();
-    for unit in &units {
+    for unit in units {
         let hits = match rule.rule.kind {
             Kind::StartsWith => starts(&rule.phrases, unit),
-            _ => rule.phrases.find(&unit.tokens),
+            _ => rule.phrases.find_prepared(&unit.text),
         };
         for hit in hits {
             let matched = unit.quote[hit.span.clone()].to_owned();
@@ -249,7 +266,7 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
 /// Phrases that open a unit: a line or question opens at its start; a note at each sentence.
 fn starts(phrases: &PhraseSet, unit: &Unit) -> Vec<crate::text::phrases::PhraseHit> {
     if unit.turn.is_some() {
-        return phrases.at_start(&unit.tokens).into_iter().collect();
+        return phrases.at_start(&unit.text.tokens).into_iter().collect();
     }
     crate::text::tokens::sentences(unit.quote)
         .iter()
@@ -656,11 +673,13 @@ fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(note) = note_of(cx).or(cx.subject.note.filter(|_| cx.subject.is_call)) else {
         return RuleResult::not_applicable();
     };
-    let tokens = tokenize(note);
+    // An empty note on a call has every element missing.
+    let empty = Prepared::new(Vec::new());
+    let text = cx.units.note.first().map_or(&empty, |u| &u.text);
     let findings = rule
         .elements
         .iter()
-        .map(|(name, cues)| match cues.find(&tokens).first() {
+        .map(|(name, cues)| match cues.find_prepared(text).first() {
             Some(hit) => finding(
                 &rule.rule,
                 Effect::Credit,

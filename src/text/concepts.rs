@@ -99,7 +99,24 @@ fn phrase_stem(stemmer: &Stemmer, word: &str) -> String {
 
 /// The English stem of a normalised word.
 pub fn stem(word: &str) -> String {
-    tables().stemmer.stem(word).into_owned()
+    // Text repeats its words; a per-thread memo makes stemming them again nearly free. It is
+    // emptied when it grows large, so memory stays flat on any input.
+    const MEMO_LIMIT: usize = 50_000;
+    thread_local! {
+        static MEMO: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+    }
+    MEMO.with(|memo| {
+        if let Some(stemmed) = memo.borrow().get(word) {
+            return stemmed.clone();
+        }
+        let stemmed = tables().stemmer.stem(word).into_owned();
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(word.to_owned(), stemmed.clone());
+        stemmed
+    })
 }
 
 /// Whether a concept is a function word: it counts in matching, but weakly.
@@ -155,7 +172,7 @@ pub struct Vocabulary {
 /// so "though" stays "though" instead of becoming "through".
 const COMMON_WORDS: &str = include_str!("common_words.txt");
 
-fn is_common_word(word: &str) -> bool {
+pub fn is_common_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| COMMON_WORDS.lines().filter(|l| !l.starts_with('#')).collect())

@@ -5,19 +5,78 @@
 
 use std::ops::Range;
 
-use super::concepts::stem;
+use std::collections::HashMap;
+
+use super::concepts::{is_common_word, stem};
 use super::tokens::{Token, tokenize};
 
 /// Phrases longer than this many words are not looked for at the start of a line.
 const MAX_PHRASE_WORDS: usize = 12;
 
-/// A compiled list of phrases.
+/// A compiled list of phrases, indexed by the stem of their first word so that finding them
+/// costs little more than reading the text once.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseSet {
-    phrases: Vec<Vec<String>>,
-    /// The stems of each phrase's words, so "reconfigured" finds "reconfigure".
-    stems: Vec<Vec<String>>,
+    phrases: Vec<Vec<Word>>,
     originals: Vec<String>,
+    /// Phrases by the stem of their first word.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Phrases whose first word is long enough to be matched through a typo, by its first
+    /// letter (a typo keeps the first letter).
+    typo_first: HashMap<char, Vec<usize>>,
+}
+
+/// A phrase word, with what matching needs ready.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    stem: String,
+    /// Long and alphabetic enough that a one-letter slip still reads as this word.
+    typo_target: bool,
+}
+
+impl Word {
+    fn new(text: String) -> Word {
+        let typo_target = text.chars().count() >= MIN_TYPO_LETTERS && text.chars().all(char::is_alphabetic);
+        Word {
+            stem: stem(&text),
+            typo_target,
+            text,
+        }
+    }
+}
+
+/// Words shorter than this are too close to other words ("broke", "brake") to guess at.
+const MIN_TYPO_LETTERS: usize = 6;
+
+/// Tokens made ready for matching once, for text that many phrase lists are run over.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub tokens: Vec<Token>,
+    seen: Vec<Seen>,
+}
+
+impl Prepared {
+    pub fn new(tokens: Vec<Token>) -> Prepared {
+        let seen = tokens
+            .iter()
+            .map(|t| Seen {
+                stem: stem(&t.word),
+                maybe_typo: t.word.chars().count() >= MIN_TYPO_LETTERS - 1
+                    && t.word.chars().all(char::is_alphabetic)
+                    && !is_common_word(&t.word),
+            })
+            .collect();
+        Prepared { tokens, seen }
+    }
+}
+
+/// What matching needs of a token beyond its word: its stem, and whether it could be a typo
+/// at all (a real word is never a typo of another: only unknown long words are).
+#[derive(Debug, Clone)]
+struct Seen {
+    stem: String,
+    maybe_typo: bool,
 }
 
 /// One phrase found in a run of tokens.
@@ -35,12 +94,18 @@ impl PhraseSet {
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> PhraseSet {
         let mut set = PhraseSet::default();
         for phrase in phrases {
-            let words: Vec<String> = tokenize(phrase.as_ref()).into_iter().map(|t| t.word).collect();
-            if !words.is_empty() {
-                set.stems.push(words.iter().map(|w| stem(w)).collect());
-                set.phrases.push(words);
-                set.originals.push(phrase.as_ref().to_owned());
+            let words: Vec<Word> = tokenize(phrase.as_ref())
+                .into_iter()
+                .map(|t| Word::new(t.word))
+                .collect();
+            let Some(first) = words.first() else { continue };
+            let index = set.phrases.len();
+            set.by_first.entry(first.stem.clone()).or_default().push(index);
+            if let (true, Some(letter)) = (first.typo_target, first.text.chars().next()) {
+                set.typo_first.entry(letter).or_default().push(index);
             }
+            set.phrases.push(words);
+            set.originals.push(phrase.as_ref().to_owned());
         }
         set
     }
@@ -56,14 +121,19 @@ impl PhraseSet {
 
     /// Every non-overlapping hit, leftmost first, longest phrase first at a position.
     pub fn find(&self, tokens: &[Token]) -> Vec<PhraseHit> {
-        let mut hits = Vec::new();
         if self.phrases.is_empty() {
-            return hits;
+            return Vec::new();
         }
-        let stems: Vec<String> = tokens.iter().map(|t| stem(&t.word)).collect();
+        self.find_prepared(&Prepared::new(tokens.to_vec()))
+    }
+
+    /// [`find`](Self::find) on tokens already prepared.
+    pub fn find_prepared(&self, text: &Prepared) -> Vec<PhraseHit> {
+        let tokens = &text.tokens;
+        let mut hits = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            match self.longest_at(tokens, &stems, i) {
+            match self.longest_at(text, i) {
                 Some((phrase, len)) => {
                     let span = tokens[i].span.start..tokens[i + len - 1].span.end;
                     hits.push(PhraseHit {
@@ -81,41 +151,50 @@ impl PhraseSet {
 
     /// The phrase that starts the tokens, if any.
     pub fn at_start(&self, tokens: &[Token]) -> Option<PhraseHit> {
-        let stems: Vec<String> = tokens.iter().take(MAX_PHRASE_WORDS).map(|t| stem(&t.word)).collect();
-        self.longest_at(tokens, &stems, 0).map(|(phrase, len)| PhraseHit {
+        let text = Prepared::new(tokens[..tokens.len().min(MAX_PHRASE_WORDS)].to_vec());
+        self.longest_at(&text, 0).map(|(phrase, len)| PhraseHit {
             phrase,
             tokens: 0..len,
             span: tokens[0].span.start..tokens[len - 1].span.end,
         })
     }
 
-    fn longest_at(&self, tokens: &[Token], stems: &[String], at: usize) -> Option<(usize, usize)> {
-        self.phrases
+    fn longest_at(&self, text: &Prepared, at: usize) -> Option<(usize, usize)> {
+        let first = text.seen.get(at)?;
+        let exact = self.by_first.get(&first.stem).map(Vec::as_slice).unwrap_or_default();
+        let letter = text.tokens[at].word.chars().next();
+        let typos = match (first.maybe_typo, letter.and_then(|l| self.typo_first.get(&l))) {
+            (true, Some(list)) => list.as_slice(),
+            _ => &[],
+        };
+        exact
             .iter()
-            .enumerate()
-            .filter(|(i, words)| {
-                at + words.len() <= tokens.len().min(stems.len())
+            .chain(typos)
+            .copied()
+            .filter(|&i| {
+                let words = &self.phrases[i];
+                at + words.len() <= text.seen.len()
                     && words
                         .iter()
-                        .zip(&self.stems[*i])
-                        .zip(tokens[at..].iter().zip(&stems[at..]))
-                        .all(|((w, ws), (t, ts))| ws == ts || same_word(w, &t.word))
+                        .enumerate()
+                        .all(|(k, w)| same_word(w, &text.tokens[at + k].word, &text.seen[at + k]))
             })
-            .max_by_key(|(index, words)| (words.len(), std::cmp::Reverse(*index)))
-            .map(|(index, words)| (index, words.len()))
+            .max_by_key(|&i| (self.phrases[i].len(), std::cmp::Reverse(i)))
+            .map(|i| (i, self.phrases[i].len()))
     }
 }
 
-/// Equal, or a likely typo of a word of six letters or more: one edit, same first letter.
-/// Shorter words are too close to other words ("broke", "brake") to guess at.
-pub fn same_word(expected: &str, seen: &str) -> bool {
-    if expected == seen {
+/// The same word, an inflection of it, or a likely typo of a long word: one edit, same first
+/// letter, and the token is not itself a real word.
+fn same_word(expected: &Word, word: &str, seen: &Seen) -> bool {
+    if expected.text == word || expected.stem == seen.stem {
         return true;
     }
-    expected.chars().count() >= 6
-        && expected.chars().next() == seen.chars().next()
-        && expected.chars().all(char::is_alphabetic)
-        && strsim::damerau_levenshtein(expected, seen) <= 1
+    expected.typo_target
+        && seen.maybe_typo
+        && expected.text.chars().next() == word.chars().next()
+        && expected.text.len().abs_diff(word.len()) <= 1
+        && strsim::damerau_levenshtein(&expected.text, word) <= 1
 }
 
 #[cfg(test)]
