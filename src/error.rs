@@ -106,6 +106,7 @@ fn io_reason(e: &std::io::Error) -> String {
         IsADirectory => "is a folder, not a file".into(),
         NotADirectory => "is not a folder".into(),
         InvalidData => "is not valid UTF-8 text".into(),
+        ReadOnlyFilesystem => "is on a read-only file system".into(),
         _ => e.to_string(),
     }
 }

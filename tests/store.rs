@@ -429,3 +429,94 @@ fn a_process_killed_while_saving_leaves_no_partial_attempt() {
         assert_eq!(partial, 0, "no attempt is visible without all its parts");
     }
 }
+
+/// A folder nobody can write to: a read-only tmpfs when this test may mount one (as root, where
+/// permission bits do not stop writes), else a folder with its write bits removed.
+#[cfg(unix)]
+struct ReadOnlyFolder {
+    path: std::path::PathBuf,
+    mounted: bool,
+    _dir: tempfile::TempDir,
+}
+
+#[cfg(unix)]
+impl ReadOnlyFolder {
+    /// Makes the folder, lets `fill` put files in it, then makes it read-only.
+    fn new(fill: impl FnOnce(&std::path::Path)) -> ReadOnlyFolder {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro");
+        std::fs::create_dir(&path).unwrap();
+        let mount = |opts: &str| {
+            Command::new("mount")
+                .args(["-t", "tmpfs", "-o", opts, "tmpfs"])
+                .arg(&path)
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        let mounted = mount("rw,size=16m");
+        fill(&path);
+        if mounted {
+            let remounted = Command::new("mount")
+                .args(["-o", "remount,ro"])
+                .arg(&path)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(remounted, "could not remount the test folder read-only");
+        } else {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o555)).unwrap();
+            let probe = path.join("probe");
+            assert!(
+                std::fs::write(&probe, "x").is_err(),
+                "cannot make a read-only folder here (root without mount?)"
+            );
+        }
+        ReadOnlyFolder {
+            path,
+            mounted,
+            _dir: dir,
+        }
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ReadOnlyFolder {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.mounted {
+            let _ = Command::new("umount").arg(&self.path).status();
+        } else {
+            let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_refused_before_the_call_and_an_old_record_stays_readable() {
+    let d = Deskcoach::new();
+    let made = play(d, "ana", GOOD_CALL).code(0);
+    let db = std::fs::read(made.folder().join("t.db")).unwrap();
+    let folder = ReadOnlyFolder::new(|path| std::fs::write(path.join("old.db"), &db).unwrap());
+    let new_db = folder.path.join("new.db");
+    let run = Deskcoach::new()
+        .file("s.txt", GOOD_CALL)
+        .args(["play", "internet-down", "--script", "s.txt", "--trainee", "ana", "--db"])
+        .arg_path(&new_db)
+        .run()
+        .code(2);
+    assert!(run.stderr.contains("new.db:"), "{}", run.stderr);
+    assert!(
+        !run.stdout.contains("you>"),
+        "refused before the call, so nothing typed is lost"
+    );
+    let old = folder.path.join("old.db");
+    let run = Deskcoach::new()
+        .file("s.txt", GOOD_CALL)
+        .args(["play", "internet-down", "--script", "s.txt", "--db"])
+        .arg_path(&old)
+        .run()
+        .code(2);
+    assert!(run.stderr.contains("old.db:"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&old).unwrap(), db, "the record is untouched");
+}
