@@ -186,13 +186,19 @@ fn clean_message(message: &str) -> String {
 /// follow. The files are small enough that a vector is fastest.
 pub type OrderedMap<V> = Vec<(String, V)>;
 
-/// Serde helpers that read a YAML mapping into an ordered vector and refuse duplicate keys.
+/// Serde helpers that read a YAML mapping into an ordered vector and refuse duplicate keys and
+/// maps longer than [`ordered::MAX_ENTRIES`].
 pub mod ordered {
     use super::OrderedMap;
     use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
     use serde::ser::{SerializeMap, Serializer};
     use std::fmt;
     use std::marker::PhantomData;
+
+    /// Most entries one map may have. Real files have a few dozen nodes or facts; the checks
+    /// that follow compare entries with each other, so a generated file with tens of thousands
+    /// would take minutes to load instead of failing at once.
+    pub const MAX_ENTRIES: usize = 1_000;
 
     pub fn serialize<S: Serializer, V: serde::Serialize>(map: &OrderedMap<V>, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(map.len()))?;
@@ -212,6 +218,10 @@ pub mod ordered {
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
                 let mut out: OrderedMap<V> = Vec::new();
                 while let Some(key) = access.next_key::<String>()? {
+                    if out.len() == MAX_ENTRIES {
+                        let msg = format!("too many entries: the limit is {MAX_ENTRIES} in one map");
+                        return Err(serde::de::Error::custom(msg));
+                    }
                     if out.iter().any(|(k, _)| *k == key) {
                         return Err(serde::de::Error::custom(format!("`{key}` is defined twice")));
                     }
