@@ -16,38 +16,7 @@ use support::Deskcoach;
 /// A run that takes longer than this is taken for a hang (it is a guard, not a benchmark).
 const HANG_GUARD: Duration = Duration::from_secs(10);
 
-/// A small scenario that passes `check`; cases break one line of it.
-const VALID: &str = "\
-id: tiny
-title: Tiny call
-summary: A call to break in tests.
-difficulty: 1
-caller:
-  name: Sam Roe
-  role: Tester
-  mood: 5
-  patience: 5
-facts:
-  cause:
-    says: The cable was out.
-    key: true
-    asked_by: [ask_what_changed]
-intents:
-  plug_in:
-    examples: [plug the cable in, connect the cable, push the cable back in]
-start: opening
-nodes:
-  opening:
-    caller: It is broken.
-    replies:
-      - when: [plug_in]
-        goto: fixed
-  fixed:
-    caller: Thanks!
-    end: resolved
-ticket:
-  must_mention: [cause]
-";
+const VALID: &str = support::TINY_SCENARIO;
 
 /// A small rubric that passes `check`.
 const RUBRIC: &str = "\

@@ -5,37 +5,7 @@ mod support;
 
 use support::Deskcoach;
 
-const VALID: &str = "\
-id: tiny
-title: Tiny call
-summary: A call to break in tests.
-difficulty: 1
-caller:
-  name: Sam Roe
-  role: Tester
-  mood: 5
-  patience: 5
-facts:
-  cause:
-    says: The cable was out.
-    key: true
-    asked_by: [ask_what_changed]
-intents:
-  plug_in:
-    examples: [plug the cable in, connect the cable, push the cable back in]
-start: opening
-nodes:
-  opening:
-    caller: It is broken.
-    replies:
-      - when: [plug_in]
-        goto: fixed
-  fixed:
-    caller: Thanks!
-    end: resolved
-ticket:
-  must_mention: [cause]
-";
+const VALID: &str = support::TINY_SCENARIO;
 
 /// Checks one scenario file and returns the run.
 fn check(contents: &str, extra: &[&str]) -> support::Run {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::audit::input::{BadRow, Columns, CsvNotes, InputFormat, JsonlLines, note_from_json};
+use crate::audit::input::{BadRow, Columns, CsvNotes, InputFormat, JsonlLines, NoteRecord, note_from_json};
 use crate::audit::summary::Summary;
 use crate::audit::{AuditResult, audit_call, audit_note, call_from_json, pipeline, vague_rules};
 use crate::cli::audit::{AuditArgs, AuditCommand, AuditCommon, AuditFormat};
@@ -28,39 +28,34 @@ pub fn run(args: &AuditArgs) -> Result<()> {
             };
             audit(&a.common, "notes", |file, progress, rubric, vague, sink| {
                 let name = a.common.file.display().to_string();
-                match InputFormat::of(&a.common.file) {
+                // Either reader yields the same items; one pipeline scores them.
+                let next: Box<dyn FnMut() -> Option<Item<NoteRecord>> + Send> = match InputFormat::of(&a.common.file) {
                     InputFormat::Csv => {
                         let mut notes =
                             CsvNotes::new(file, &columns).map_err(|m| SourceError::new(&name, "", None, m))?;
-                        let next = move || {
+                        Box::new(move || {
                             let item = notes.next_record();
                             progress.set_position(notes.position());
                             item
-                        };
-                        pipeline::run(
-                            jobs(&a.common),
-                            next,
-                            |item| item.map(|r| audit_note(r, rubric, vague)),
-                            sink,
-                        )
+                        })
                     }
                     InputFormat::Jsonl => {
                         let mut lines = JsonlLines::new(file);
-                        let next = move || {
+                        Box::new(move || {
                             let item = lines
                                 .next_value()
                                 .map(|(row, v)| v.and_then(|v| note_from_json(row, &v, &columns)));
                             progress.set_position(lines.position());
                             item
-                        };
-                        pipeline::run(
-                            jobs(&a.common),
-                            next,
-                            |item| item.map(|r| audit_note(r, rubric, vague)),
-                            sink,
-                        )
+                        })
                     }
-                }
+                };
+                pipeline::run(
+                    jobs(&a.common),
+                    next,
+                    |item| item.map(|r| audit_note(r, rubric, vague)),
+                    sink,
+                )
             })
         }
         AuditCommand::Calls(a) => audit(&a.common, "calls", |file, progress, rubric, vague, sink| {
@@ -87,6 +82,9 @@ fn jobs(common: &AuditCommon) -> usize {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
+
+/// A record to audit, or the row that could not be read.
+type Item<T> = std::result::Result<T, BadRow>;
 
 type Sink<'a> = &'a mut dyn FnMut(std::result::Result<AuditResult, BadRow>) -> Result<()>;
 

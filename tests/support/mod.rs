@@ -8,6 +8,40 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+/// A small scenario that passes `check` cleanly; tests break one line of it. Line numbers in
+/// expected messages depend on it: change it only together with them.
+pub const TINY_SCENARIO: &str = "\
+id: tiny
+title: Tiny call
+summary: A call to break in tests.
+difficulty: 1
+caller:
+  name: Sam Roe
+  role: Tester
+  mood: 5
+  patience: 5
+facts:
+  cause:
+    says: The cable was out.
+    key: true
+    asked_by: [ask_what_changed]
+intents:
+  plug_in:
+    examples: [plug the cable in, connect the cable, push the cable back in]
+start: opening
+nodes:
+  opening:
+    caller: It is broken.
+    replies:
+      - when: [plug_in]
+        goto: fixed
+  fixed:
+    caller: Thanks!
+    end: resolved
+ticket:
+  must_mention: [cause]
+";
+
 pub struct Deskcoach {
     command: Command,
     dir: TempDir,
