@@ -13,9 +13,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use deskcoach::call::{HintUse, Outcome, Transcript, Turn};
-use deskcoach::rubric::{Level, Rubric, Rule, Scope};
+use deskcoach::rubric::{Rubric, Rule, Scope};
 use deskcoach::scenario::{Library, Scenario};
-use deskcoach::score::{Assessment, Effect, Finding, SkillScore};
+use deskcoach::score::{Assessment, Effect, Finding, SkillScore, conclude};
 use deskcoach::store::{NewAttempt, Store};
 
 /// 2026-01-01T00:00:00Z: the last day the seeded attempts reach.
@@ -413,17 +413,6 @@ fn attempt(
             }
         })
         .collect();
-    let (sum, weights) = skills
-        .iter()
-        .filter_map(|s| s.score.map(|v| (v * s.weight, s.weight)))
-        .fold((0, 0), |(a, b), (x, w)| (a + x, b + w));
-    let hint_penalty = hints.len() as u32 * rubric.file.hint_cost;
-    let overall = (weights > 0).then(|| (sum / weights).saturating_sub(hint_penalty));
-    let critical = findings
-        .iter()
-        .any(|f| f.level == Level::Critical && f.effect == Effect::Deduction);
-    let passed = !critical && overall.is_some_and(|o| o >= rubric.file.pass_mark);
-
     let transcript = Transcript {
         format: deskcoach::call::transcript::FORMAT,
         scenario: scenario.id().to_owned(),
@@ -437,20 +426,13 @@ fn attempt(
         outcome,
         note: note.clone(),
     };
-    let assessment = Assessment {
-        format: deskcoach::score::FORMAT,
-        rubric: rubric.origin.clone(),
-        rubric_hash: rubric.content_hash.clone(),
-        scenario: Some(scenario.id().to_owned()),
+    let assessment = conclude(
+        rubric,
+        Some(scenario.id().to_owned()),
         skills,
-        overall,
-        hints: transcript.hints.len() as u32,
-        hint_penalty,
-        pass_mark: rubric.file.pass_mark,
-        critical,
-        passed,
         findings,
-    };
+        transcript.hints.len() as u32,
+    );
     let started_at = ended_at - rng.range(180, 900) - 40 * transcript.turns.len() as i64;
     (transcript, assessment, started_at)
 }

@@ -235,13 +235,55 @@ pub mod ordered {
     }
 }
 
-/// For schemas: a value that may be written as one item or a list of them.
-#[derive(schemars::JsonSchema)]
-#[serde(untagged)]
-#[allow(dead_code)] // Only its schema is used.
+// Fields read it through `one_or_many`; its doc comment is what editors show from the schema.
+/// One value, or a list of values: `intent: greet` or `intent: [greet, introduce]`.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+#[serde(untagged, expecting = "one value or a list of values")]
 pub enum OneOrMany<T> {
     One(T),
     Many(Vec<T>),
+}
+
+/// `deserialize_with` for a list field that also accepts a single value.
+pub fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Ok(match <OneOrMany<T> as serde::Deserialize>::deserialize(d)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
+}
+
+/// The name serde writes for a unit enum value (`Outcome::HungUp` is `hung_up`), for messages
+/// and stored columns that must say exactly what the file formats say.
+pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Opens a file for streaming, refusing a folder with the same message `read_text` gives.
+pub fn open_file(path: &Path) -> Result<std::fs::File, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    Ok(file)
+}
+
+/// The `*.yaml` and `*.yml` files directly inside `dir`, sorted by name.
+pub fn yaml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// Positions of every value in a YAML document, keyed by its dotted path. Sequence items use

@@ -24,13 +24,7 @@ struct Line<'a> {
 
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let (name, input): (String, Box<dyn Read>) = match &args.file {
-        Some(path) => {
-            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            if file.metadata().is_ok_and(|m| m.is_dir()) {
-                return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
-            }
-            (path.display().to_string(), Box::new(file))
-        }
+        Some(path) => (path.display().to_string(), Box::new(crate::yaml::open_file(path)?)),
         None => ("<stdin>".to_owned(), Box::new(std::io::stdin())),
     };
     let matcher = builtin_matcher()?;

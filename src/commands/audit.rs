@@ -2,7 +2,6 @@
 //! summary.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -97,7 +96,7 @@ fn audit(
     let path = &common.file;
     let rubric = Rubric::open(common.rubric.as_deref())?;
     let vague = vague_rules(&rubric);
-    let file = open(path)?;
+    let file = crate::yaml::open_file(path)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(size);
@@ -156,14 +155,6 @@ fn audit(
             .render(what, style, &mut std::io::stdout().lock())
             .map_err(Error::Stdout)
     }
-}
-
-fn open(path: &Path) -> Result<std::fs::File> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
-    }
-    Ok(file)
 }
 
 /// Where per-item results go.

@@ -6,21 +6,11 @@ use std::path::{Path, PathBuf};
 use crate::authoring::{graph, schema, skeleton};
 use crate::cli::authoring::{GraphArgs, NewArgs, SchemaArgs};
 use crate::error::{Error, Result};
-use crate::scenario::{Library, Scenario, library};
+use crate::scenario::{Library, Scenario, invalid_id_message, is_valid_id, library};
 
 pub fn new(args: &NewArgs) -> Result<()> {
-    let valid = !args.id.is_empty()
-        && args.id.len() <= 64
-        && !args.id.starts_with('-')
-        && args
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid {
-        return Err(Error::usage(format!(
-            "`{}` is not a valid id: use up to 64 lower-case letters, digits and hyphens",
-            args.id
-        )));
+    if !is_valid_id(&args.id) {
+        return Err(Error::usage(invalid_id_message(&args.id)));
     }
     let dir = args.dir.clone().unwrap_or_else(|| {
         if Path::new("scenarios").is_dir() {

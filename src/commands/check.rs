@@ -107,17 +107,11 @@ fn builtin_files() -> Vec<File> {
 fn expand(paths: &[PathBuf]) -> Result<Vec<File>> {
     let mut files = Vec::new();
     for path in paths {
-        let mut found: Vec<PathBuf> = if path.is_dir() {
-            std::fs::read_dir(path)
-                .map_err(|e| Error::io(path, e))?
-                .filter_map(std::result::Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect()
+        let found = if path.is_dir() {
+            yaml::yaml_files(path)?
         } else {
             vec![path.clone()]
         };
-        found.sort();
         for file in found {
             files.push((file.display().to_string(), read(&file)?));
         }

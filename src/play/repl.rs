@@ -43,7 +43,7 @@ impl LineSource for Repl {
 pub fn choose(library: &Library) -> Result<Option<&Scenario>> {
     println!("Pick a call to take:\n");
     for (i, s) in library.scenarios.iter().enumerate() {
-        let stars = "●".repeat(usize::from(s.file.difficulty)) + &"○".repeat(5 - usize::from(s.file.difficulty));
+        let stars = crate::report::style::difficulty(s.file.difficulty);
         println!("  {:>2}. {stars}  {:<28} {}", i + 1, s.file.title, s.file.caller.name);
     }
     println!();

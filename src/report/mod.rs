@@ -47,8 +47,7 @@ pub fn list(library: &Library, format: Format, out: &mut dyn Write) -> Result<()
             let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
             let mut text = String::new();
             for e in &entries {
-                let stars = "●".repeat(usize::from(e.difficulty))
-                    + &"○".repeat(5usize.saturating_sub(usize::from(e.difficulty)));
+                let stars = style::difficulty(e.difficulty);
                 text.push_str(&format!(
                     "{:<width$}  {stars}  {}  ({})\n",
                     e.id,

@@ -54,6 +54,12 @@ pub fn sparkline(values: &[u8], max: u8) -> String {
         .collect()
 }
 
+/// A scenario's difficulty (1 to 5) as `●●○○○`.
+pub fn difficulty(level: u8) -> String {
+    let filled = usize::from(level.min(5));
+    "●".repeat(filled) + &"○".repeat(5 - filled)
+}
+
 /// A gauge like `██████░░░░` for a value out of `max`.
 pub fn gauge(value: u8, max: u8) -> String {
     let filled = usize::from(value.min(max));
@@ -68,5 +74,6 @@ mod tests {
     fn sparkline_spans_the_range() {
         assert_eq!(sparkline(&[0, 5, 10], 10), "▁▅█");
         assert_eq!(gauge(3, 5), "███░░");
+        assert_eq!(difficulty(2), "●●○○○");
     }
 }

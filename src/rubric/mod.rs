@@ -240,13 +240,6 @@ fn fields_set(rule: &Rule) -> Vec<&'static str> {
         .collect()
 }
 
-fn kind_name(kind: Kind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn check(file: &RubricFile, fail: &dyn Fn(&str, String) -> SourceError) -> Result<(), SourceError> {
     if file.version != 1 {
         return Err(fail(
@@ -285,17 +278,9 @@ fn check(file: &RubricFile, fail: &dyn Fn(&str, String) -> SourceError) -> Resul
             });
         }
         let (scopes, required, allowed) = shape(rule.kind);
-        let kind = kind_name(rule.kind);
+        let kind = crate::yaml::serde_name(&rule.kind);
         if !scopes.contains(&rule.scope) {
-            let names: Vec<String> = scopes
-                .iter()
-                .map(|s| {
-                    serde_json::to_value(s)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default()
-                })
-                .collect();
+            let names: Vec<String> = scopes.iter().map(crate::yaml::serde_name).collect();
             return Err(fail(
                 &at("scope"),
                 format!("a `{kind}` rule cannot have this scope; use {}", names.join(" or ")),

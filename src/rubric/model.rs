@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::call::Outcome;
 use crate::scenario::TechLevel;
@@ -146,7 +146,7 @@ impl QuestionSelector {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Behaviour {
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, deserialize_with = "crate::yaml::one_or_many")]
     #[schemars(with = "crate::yaml::OneOrMany<String>")]
     pub intent: Vec<String>,
     #[serde(default)]
@@ -265,17 +265,4 @@ pub struct Rule {
 
     #[serde(default)]
     pub tests: RuleTests,
-}
-
-fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize, JsonSchema)]
-    #[serde(untagged, expecting = "an intent id or a list of intent ids")]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(s) => vec![s],
-        OneOrMany::Many(v) => v,
-    })
 }

@@ -94,19 +94,8 @@ pub fn diagnose(file: &ScenarioFile, intents: &[Intent], at: &Locate) -> Vec<Dia
 }
 
 fn ranges(file: &ScenarioFile, c: &mut Checker) {
-    let valid_id = !file.id.is_empty()
-        && file.id.len() <= 64
-        && file
-            .id
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
-        && !file.id.starts_with('-');
-    if !valid_id {
-        let message = format!(
-            "`{}` is not a valid id: use up to 64 lower-case letters, digits and hyphens, not starting with a hyphen",
-            file.id
-        );
-        c.error(codes::OUT_OF_RANGE, "id", message);
+    if !super::is_valid_id(&file.id) {
+        c.error(codes::OUT_OF_RANGE, "id", super::invalid_id_message(&file.id));
     }
     if !(1..=5).contains(&file.difficulty) {
         c.error(

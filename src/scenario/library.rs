@@ -1,7 +1,7 @@
 //! The set of scenarios a command works on: the ones built into the binary, or every
 //! `*.yaml` in a folder the user names with `--scenarios`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Scenario;
 use crate::error::{Error, SourceError, did_you_mean};
@@ -31,13 +31,7 @@ impl Library {
 
     /// Every `*.yaml` file directly inside `dir`.
     pub fn from_dir(dir: &Path) -> Result<Library, Error> {
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        paths.sort();
+        let paths = yaml::yaml_files(dir)?;
         if paths.is_empty() {
             return Err(Error::usage(format!(
                 "{}: no scenario files (*.yaml) in this folder",

@@ -139,6 +139,22 @@ impl Scenario {
     }
 }
 
+/// What a scenario id may be: up to 64 lower-case letters, digits and hyphens, not starting
+/// with a hyphen. Ids name files and appear in URLs of reports, so they stay plain.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Says what a valid id is, for messages about one that is not.
+pub fn invalid_id_message(id: &str) -> String {
+    format!("`{id}` is not a valid id: use up to 64 lower-case letters, digits and hyphens, not starting with a hyphen")
+}
+
 /// FNV-1a, 64 bits, as hex: stable across versions and platforms, which `DefaultHasher` is not.
 pub fn content_hash(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 use crate::call::Outcome;
 
@@ -25,7 +25,7 @@ pub struct Case {
     #[serde(default)]
     pub seed: u64,
     /// The end states allowed (one or a list).
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(default, deserialize_with = "crate::yaml::one_or_many")]
     pub outcome: Vec<Outcome>,
     #[serde(default)]
     pub passed: Option<bool>,
@@ -52,17 +52,4 @@ pub struct FindingExpectations {
     /// Rule ids that must not find fault.
     #[serde(default)]
     pub must_not: Vec<String>,
-}
-
-fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Outcome>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged, expecting = "an outcome or a list of outcomes")]
-    enum OneOrMany {
-        One(Outcome),
-        Many(Vec<Outcome>),
-    }
-    Ok(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(o) => vec![o],
-        OneOrMany::Many(v) => v,
-    })
 }

@@ -163,13 +163,31 @@ pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
             }
         })
         .collect();
+    conclude(
+        rubric,
+        subject.scenario.map(|s| s.id().to_owned()),
+        skills,
+        findings,
+        subject.hints as u32,
+    )
+}
+
+/// The overall score and verdict from skill scores and findings: the weighted mean of the
+/// skills that applied, less the hint cost; a critical finding fails the attempt.
+pub fn conclude(
+    rubric: &Rubric,
+    scenario: Option<String>,
+    skills: Vec<SkillScore>,
+    findings: Vec<Finding>,
+    hints: u32,
+) -> Assessment {
     let weighted: Vec<(u32, u32)> = skills
         .iter()
         .filter_map(|s| s.score.map(|score| (s.weight, score)))
         .filter(|(w, _)| *w > 0)
         .collect();
     let total_weight: u32 = weighted.iter().map(|(w, _)| w).sum();
-    let hint_penalty = rubric.file.hint_cost.saturating_mul(subject.hints as u32);
+    let hint_penalty = rubric.file.hint_cost.saturating_mul(hints);
     let overall = (total_weight > 0).then(|| {
         let mean = weighted.iter().map(|(w, s)| f64::from(w * s)).sum::<f64>() / f64::from(total_weight);
         (mean.round() as u32).saturating_sub(hint_penalty)
@@ -182,10 +200,10 @@ pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
         format: FORMAT,
         rubric: rubric.origin.clone(),
         rubric_hash: rubric.content_hash.clone(),
-        scenario: subject.scenario.map(|s| s.id().to_owned()),
+        scenario,
         skills,
         overall,
-        hints: subject.hints as u32,
+        hints,
         hint_penalty,
         pass_mark: rubric.file.pass_mark,
         critical,

@@ -105,24 +105,35 @@ impl Store {
     /// so an interrupted upgrade leaves a consistent older schema behind.
     fn migrate(&mut self, from: u32) -> Result<(), Error> {
         for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
-            let path = self.path.clone();
-            let fail = |e: rusqlite::Error| database_error(&path, &e);
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(fail)?;
-            // Another process may have migrated while we waited for the lock.
-            let now: u32 = tx
-                .pragma_query_value(None, "user_version", |r| r.get(0))
-                .map_err(fail)?;
-            if now > index as u32 {
-                continue;
-            }
-            tx.execute_batch(sql).map_err(fail)?;
-            tx.pragma_update(None, "user_version", index as u32 + 1).map_err(fail)?;
-            tx.commit().map_err(fail)?;
+            self.in_transaction(|tx| {
+                // Another process may have migrated while we waited for the lock.
+                let now: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                if now <= index as u32 {
+                    tx.execute_batch(sql)?;
+                    tx.pragma_update(None, "user_version", index as u32 + 1)?;
+                }
+                Ok(())
+            })?;
         }
         Ok(())
+    }
+
+    /// Runs `body` in one write transaction, taken at once (so writers queue on the busy
+    /// timeout instead of failing half-way), and commits it: all of it happens or none.
+    fn in_transaction<T>(
+        &mut self,
+        body: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T, Error> {
+        let path = self.path.clone();
+        let run = || {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let value = body(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run().map_err(|e| database_error(&path, &e))
     }
 
     pub fn path(&self) -> &Path {
@@ -235,37 +246,19 @@ impl Store {
     /// Saves a finished attempt, and clears its journal, in one transaction: after a crash
     /// either the whole attempt is there or the journal still is.
     pub fn save_attempt(&mut self, attempt: &NewAttempt, journal: Option<CallId>) -> Result<i64, Error> {
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| database_error(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(fail)?;
-        let id = insert_attempt(&tx, attempt).map_err(fail)?;
-        if let Some(call) = journal {
-            tx.execute("DELETE FROM calls_in_progress WHERE id = ?1", [call.0])
-                .map_err(fail)?;
-        }
-        tx.commit().map_err(fail)?;
-        Ok(id)
+        self.in_transaction(|tx| {
+            let id = insert_attempt(tx, attempt)?;
+            if let Some(call) = journal {
+                tx.execute("DELETE FROM calls_in_progress WHERE id = ?1", [call.0])?;
+            }
+            Ok(id)
+        })
     }
 
     /// Saves many finished attempts in one transaction (all or none), for imports and test
     /// data: far faster than one [`Store::save_attempt`] each. Returns their ids, in order.
     pub fn save_attempts(&mut self, attempts: &[NewAttempt]) -> Result<Vec<i64>, Error> {
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| database_error(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(fail)?;
-        let ids = attempts
-            .iter()
-            .map(|attempt| insert_attempt(&tx, attempt))
-            .collect::<rusqlite::Result<Vec<i64>>>()
-            .map_err(fail)?;
-        tx.commit().map_err(fail)?;
-        Ok(ids)
+        self.in_transaction(|tx| attempts.iter().map(|attempt| insert_attempt(tx, attempt)).collect())
     }
 }
 
@@ -281,10 +274,7 @@ fn insert_attempt(tx: &rusqlite::Transaction, attempt: &NewAttempt) -> rusqlite:
     })?;
     let t = attempt.transcript;
     let a = attempt.assessment;
-    let outcome = serde_json::to_value(t.outcome)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let outcome = crate::yaml::serde_name(&t.outcome);
     tx.execute(
         "INSERT INTO attempts (trainee_id, scenario_id, scenario_hash, rubric_hash, program_version, seed, started_at,
                                ended_at, outcome, hints, overall, passed, note)
@@ -326,10 +316,7 @@ fn insert_attempt(tx: &rusqlite::Transaction, attempt: &NewAttempt) -> rusqlite:
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         for f in &a.findings {
-            let level = serde_json::to_value(f.level)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let level = crate::yaml::serde_name(&f.level);
             let effect = if f.effect == Effect::Credit {
                 "credit"
             } else {

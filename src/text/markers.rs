@@ -422,7 +422,6 @@ mod tests {
     #[test]
     fn every_list_compiles_every_phrase() {
         for set in MarkerSet::ALL {
-            assert_eq!(set.set().find(&[]).len(), 0);
             for (i, phrase) in set.phrases().iter().enumerate() {
                 assert_eq!(set.set().original(i), *phrase, "{}: {phrase}", set.name());
             }

@@ -78,10 +78,7 @@ pub fn profile(text: &str) -> Profile {
     count(MarkerSet::Leading, &mut markers);
     let found = details::find(text);
     for d in &found {
-        let kind = serde_json::to_value(d.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let kind = crate::yaml::serde_name(&d.kind);
         markers.push(Marker {
             kind,
             text: text[d.span.clone()].to_owned(),
