@@ -112,17 +112,12 @@ struct Evidence {
 }
 
 fn finding(rule: &Rule, effect: Effect, evidence: Evidence) -> Finding {
-    // A credit must not read as a fault: without `praise`, it says which rule was met.
-    let met = format!("Met: {}.", rule.id);
-    let template = match effect {
-        Effect::Deduction => rule.message.as_str(),
-        Effect::Credit => rule.praise.as_deref().unwrap_or(&met),
-    };
-    let fill = |text: &str| {
-        evidence
-            .fills
-            .iter()
-            .fold(text.to_owned(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
+    let fill = |text: &str| fill_template(text, &evidence.fills);
+    let message = match (effect, rule.praise.as_deref()) {
+        (Effect::Deduction, _) => fill(&rule.message),
+        (Effect::Credit, Some(praise)) => fill(praise),
+        // A credit must not read as a fault: without `praise`, it says which rule was met.
+        (Effect::Credit, None) => format!("Met: {}.", rule.id),
     };
     let points = i32::try_from(rule.points).unwrap_or(i32::MAX);
     Finding {
@@ -133,7 +128,7 @@ fn finding(rule: &Rule, effect: Effect, evidence: Evidence) -> Finding {
         turn: evidence.turn,
         quote: evidence.quote,
         span: evidence.span.map(|s| [s.start, s.end]),
-        message: fill(template),
+        message,
         suggestion: match effect {
             Effect::Deduction => rule.suggest.as_deref().map(fill),
             Effect::Credit => None,
@@ -161,6 +156,33 @@ pub fn evaluate(rule: &CompiledRule, cx: &Context) -> RuleResult {
         Kind::Outcome => outcome(rule, cx),
         Kind::CallLength => call_length(rule, cx),
     }
+}
+
+/// `template` with each `{name}` replaced by its fill, in one pass: a filled-in quote that
+/// happens to contain `{count}` stays as the trainee wrote it. Unknown names stay as written.
+fn fill_template(template: &str, fills: &[(&'static str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            fills.iter().find(|(k, _)| *k == name).map(|(_, v)| (v, close))
+        });
+        match filled {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn conditions_hold(rule: &Rule, cx: &Context) -> bool {
@@ -722,7 +744,10 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(note) = cx.subject.note.filter(|n| cx.subject.is_call || !n.trim().is_empty()) else {
         return RuleResult::not_applicable();
     };
-    let found = details::find(note);
+    let found = match cx.units.note.first() {
+        Some(unit) => details::find_prepared(note, &unit.text),
+        None => details::find(note),
+    };
     let least = rule.rule.min.unwrap_or(1.0);
     let listed: Vec<&str> = found.iter().map(|d| &note[d.span.clone()]).collect();
     let fills = vec![
@@ -809,6 +834,16 @@ fn call_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_fill_in_one_pass() {
+        let fills = [("match", "{count} items".to_owned()), ("count", "3".to_owned())];
+        assert_eq!(
+            fill_template("'{match}' x{count} {other}", &fills),
+            "'{count} items' x3 {other}"
+        );
+        assert_eq!(fill_template("no fills {", &fills), "no fills {");
+    }
 
     #[test]
     fn numbers_print_without_needless_decimals() {

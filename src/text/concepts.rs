@@ -4,7 +4,9 @@
 //! that word, so "eror" is "error"; a capitalised unknown word inside a sentence is a person's
 //! name, so "I'm Dana" and "I'm Alex" say the same thing.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -97,26 +99,45 @@ fn phrase_stem(stemmer: &Stemmer, word: &str) -> String {
     }
 }
 
-/// The English stem of a normalised word.
-pub fn stem(word: &str) -> String {
-    // Text repeats its words; a per-thread memo makes stemming them again nearly free. It is
-    // emptied when it grows large, so memory stays flat on any input.
+/// What matching needs to know of a normalised word, worked out once per word.
+#[derive(Debug)]
+pub struct WordInfo {
+    /// Its English stem.
+    pub stem: String,
+    /// A word common in real requests (see [`is_common_word`]).
+    pub common: bool,
+}
+
+/// What matching needs of a normalised word: its stem and whether it is a common word.
+pub fn word_info(word: &str) -> Rc<WordInfo> {
+    // Text repeats its words; a per-thread memo makes reading them again nearly free, which is
+    // most of what an audit of a large export costs. It is emptied when it grows large, so
+    // memory stays flat on any input. The words are untrusted, so the memo keeps std's seeded
+    // hasher.
     const MEMO_LIMIT: usize = 50_000;
     thread_local! {
-        static MEMO: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+        static MEMO: RefCell<HashMap<String, Rc<WordInfo>>> = RefCell::new(HashMap::new());
     }
     MEMO.with(|memo| {
-        if let Some(stemmed) = memo.borrow().get(word) {
-            return stemmed.clone();
+        if let Some(info) = memo.borrow().get(word) {
+            return Rc::clone(info);
         }
-        let stemmed = tables().stemmer.stem(word).into_owned();
+        let info = Rc::new(WordInfo {
+            stem: tables().stemmer.stem(word).into_owned(),
+            common: is_common_word(word),
+        });
         let mut memo = memo.borrow_mut();
         if memo.len() >= MEMO_LIMIT {
             memo.clear();
         }
-        memo.insert(word.to_owned(), stemmed.clone());
-        stemmed
+        memo.insert(word.to_owned(), Rc::clone(&info));
+        info
     })
+}
+
+/// The English stem of a normalised word.
+pub fn stem(word: &str) -> String {
+    word_info(word).stem.clone()
 }
 
 /// Whether a concept is a function word: it counts in matching, but weakly.

@@ -9,6 +9,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::markers::MarkerSet;
+use super::phrases::Prepared;
 
 /// Kinds of concrete detail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,6 +51,11 @@ fn patterns() -> &'static [(DetailKind, Regex)] {
 /// Every concrete detail in `text`, in order, without overlaps (an IP address is not also a
 /// version).
 pub fn find(text: &str) -> Vec<Detail> {
+    find_prepared(text, &Prepared::new(super::tokens::tokenize(text)))
+}
+
+/// [`find`], with the tokens of `text` already prepared for phrase matching.
+pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
     let mut found: Vec<Detail> = Vec::new();
     for (kind, regex) in patterns() {
         for m in regex.find_iter(text) {
@@ -59,8 +65,7 @@ pub fn find(text: &str) -> Vec<Detail> {
             }
         }
     }
-    let tokens = super::tokens::tokenize(text);
-    for hit in MarkerSet::Jargon.set().find(&tokens) {
+    for hit in MarkerSet::Jargon.set().find_prepared(tokens) {
         if !found
             .iter()
             .any(|d| d.span.start < hit.span.end && hit.span.start < d.span.end)

@@ -4,10 +4,11 @@
 //! reports.
 
 use std::ops::Range;
+use std::rc::Rc;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use super::concepts::{is_common_word, stem};
+use super::concepts::{WordInfo, stem, word_info};
 use super::tokens::{Token, tokenize};
 
 /// Phrases longer than this many words are not looked for at the start of a line.
@@ -20,10 +21,12 @@ pub struct PhraseSet {
     phrases: Vec<Vec<Word>>,
     originals: Vec<String>,
     /// Phrases by the stem of their first word.
-    by_first: HashMap<String, Vec<usize>>,
+    /// (FxHash: the keys are the rubric's own words, so lookups of untrusted words cannot be
+    /// made slow.)
+    by_first: FxHashMap<String, Vec<usize>>,
     /// Phrases whose first word is long enough to be matched through a typo, by its first
     /// letter (a typo keeps the first letter).
-    typo_first: HashMap<char, Vec<usize>>,
+    typo_first: FxHashMap<char, Vec<usize>>,
 }
 
 /// A phrase word, with what matching needs ready.
@@ -60,11 +63,14 @@ impl Prepared {
     pub fn new(tokens: Vec<Token>) -> Prepared {
         let seen = tokens
             .iter()
-            .map(|t| Seen {
-                stem: stem(&t.word),
-                maybe_typo: t.word.chars().count() >= MIN_TYPO_LETTERS - 1
-                    && t.word.chars().all(char::is_alphabetic)
-                    && !is_common_word(&t.word),
+            .map(|t| {
+                let info = word_info(&t.word);
+                Seen {
+                    maybe_typo: t.word.chars().count() >= MIN_TYPO_LETTERS - 1
+                        && t.word.chars().all(char::is_alphabetic)
+                        && !info.common,
+                    info,
+                }
             })
             .collect();
         Prepared { tokens, seen }
@@ -75,7 +81,7 @@ impl Prepared {
 /// at all (a real word is never a typo of another: only unknown long words are).
 #[derive(Debug, Clone)]
 struct Seen {
-    stem: String,
+    info: Rc<WordInfo>,
     maybe_typo: bool,
 }
 
@@ -161,7 +167,11 @@ impl PhraseSet {
 
     fn longest_at(&self, text: &Prepared, at: usize) -> Option<(usize, usize)> {
         let first = text.seen.get(at)?;
-        let exact = self.by_first.get(&first.stem).map(Vec::as_slice).unwrap_or_default();
+        let exact = self
+            .by_first
+            .get(first.info.stem.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let letter = text.tokens[at].word.chars().next();
         let typos = match (first.maybe_typo, letter.and_then(|l| self.typo_first.get(&l))) {
             (true, Some(list)) => list.as_slice(),
@@ -187,14 +197,42 @@ impl PhraseSet {
 /// The same word, an inflection of it, or a likely typo of a long word: one edit, same first
 /// letter, and the token is not itself a real word.
 fn same_word(expected: &Word, word: &str, seen: &Seen) -> bool {
-    if expected.text == word || expected.stem == seen.stem {
+    if expected.text == word || expected.stem == seen.info.stem {
         return true;
     }
     expected.typo_target
         && seen.maybe_typo
         && expected.text.chars().next() == word.chars().next()
         && expected.text.len().abs_diff(word.len()) <= 1
-        && strsim::damerau_levenshtein(&expected.text, word) <= 1
+        && within_one_edit(&expected.text, word)
+}
+
+/// Whether two words are at most one edit apart: a letter changed, added or dropped, or two
+/// neighbours swapped. The same verdict as `strsim::damerau_levenshtein(a, b) <= 1`, without
+/// its table and allocations: this runs for every unknown long word of every audited note.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        one_edit(a.as_bytes(), b.as_bytes())
+    } else {
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        one_edit(&chars(a), &chars(b))
+    }
+}
+
+/// With the common start and end stripped, what is left of either side is the one edit.
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    match (a.len(), b.len()) {
+        (0 | 1, 0 | 1) => true,
+        (2, 2) => a[0] == b[1] && a[1] == b[0],
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +264,31 @@ mod tests {
             found(&["broke"], "brake").is_empty(),
             "one edit, but the word is too short to guess"
         );
+    }
+
+    #[test]
+    fn one_edit_agrees_with_damerau_levenshtein_on_every_short_word() {
+        // Every word of up to four letters over a small alphabet, one of them not ASCII: each
+        // kind of edit, and each near miss, is among the pairs.
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() == words.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|w| ["a", "b", "é"].map(|c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        assert_eq!(words.len(), 1 + 3 + 9 + 27 + 81);
+        for a in &words {
+            for b in &words {
+                assert_eq!(
+                    within_one_edit(a, b),
+                    strsim::damerau_levenshtein(a, b) <= 1,
+                    "{a:?} and {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

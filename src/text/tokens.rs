@@ -103,7 +103,7 @@ fn tokenize_at(text: &str, offset: usize) -> Vec<Token> {
         }
         let raw = &text[start..end];
         let span = offset + start..offset + end;
-        expand(&normalise_word(raw), span, &mut tokens);
+        expand(normalise_word(raw), span, &mut tokens);
     }
     tokens
 }
@@ -116,13 +116,13 @@ fn next_is_alnum(text: &str, at: usize) -> bool {
 /// top-level part. Kept as one token so notes keep their host names.
 fn looks_like_host(text: &str, dot: usize) -> bool {
     let rest = &text[dot + 1..];
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '-')
-        .collect();
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
     word.contains('.') && !word.ends_with('.')
         || matches!(
-            word.as_str(),
+            word,
             "com" | "local" | "net" | "org" | "lan" | "corp" | "exe" | "dll" | "msi"
         )
 }
@@ -133,6 +133,10 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Lower-cases and straightens apostrophes.
 pub fn normalise_word(raw: &str) -> String {
+    if raw.is_ascii() {
+        // Most words: no curly apostrophe can be in them, and ASCII lower-casing is the same.
+        return raw.to_ascii_lowercase();
+    }
     raw.chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
         .flat_map(char::to_lowercase)
@@ -140,7 +144,13 @@ pub fn normalise_word(raw: &str) -> String {
 }
 
 /// Pushes the token(s) for one normalised word, expanding contractions.
-fn expand(word: &str, span: Range<usize>, out: &mut Vec<Token>) {
+fn expand(word: String, span: Range<usize>, out: &mut Vec<Token>) {
+    if !word.contains('\'') && word != "cannot" {
+        // No contraction: the word is the token as it is.
+        out.push(Token { word, span });
+        return;
+    }
+    let word = word.as_str();
     let mut push = |w: &str| {
         out.push(Token {
             word: w.to_owned(),
