@@ -65,32 +65,53 @@ impl Summary {
         self.items += 1;
         self.vague += u64::from(r.vague);
         let agent = if r.agent.trim().is_empty() {
-            "(no agent)".to_owned()
+            "(no agent)"
         } else {
-            r.agent.clone()
+            r.agent.as_str()
         };
-        let stats = self.agents.entry(agent.clone()).or_insert_with(|| AgentStats {
-            agent,
-            ..AgentStats::default()
-        });
+        // Look up before inserting: most items are by an agent, and have findings, seen before.
+        if !self.agents.contains_key(agent) {
+            let stats = AgentStats {
+                agent: agent.to_owned(),
+                ..AgentStats::default()
+            };
+            self.agents.insert(agent.to_owned(), stats);
+        }
+        let Some(stats) = self.agents.get_mut(agent) else {
+            return;
+        };
         stats.items += 1;
         stats.vague += u64::from(r.vague);
         if let Some(score) = r.score {
             stats.score_sum += u64::from(score);
             stats.scored += 1;
-            self.worst.push(Worst {
-                score,
-                row: r.row,
-                id: r.id.clone(),
-                agent: r.agent.clone(),
-                first_finding: r.findings.first().map(|f| f.message.clone()).unwrap_or_default(),
-            });
-            if self.worst.len() > self.keep {
-                self.worst.pop();
+            // Rows are unique, so (score, row) orders items as `Worst` does: an item no better
+            // than the best of a full list would be pushed only to leave again.
+            let kept = self.worst.len() < self.keep
+                || self
+                    .worst
+                    .peek()
+                    .is_some_and(|best| (score, r.row) < (best.score, best.row));
+            if kept {
+                self.worst.push(Worst {
+                    score,
+                    row: r.row,
+                    id: r.id.clone(),
+                    agent: r.agent.clone(),
+                    first_finding: r.findings.first().map(|f| f.message.clone()).unwrap_or_default(),
+                });
+                if self.worst.len() > self.keep {
+                    self.worst.pop();
+                }
             }
         }
         for f in &r.findings {
-            *self.findings.entry(f.rule.clone()).or_default() += 1;
+            match self.findings.get_mut(&f.rule) {
+                Some(count) => *count += 1,
+                None => {
+                    self.findings.insert(f.rule.clone(), 1);
+                }
+            }
         }
     }
 

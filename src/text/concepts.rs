@@ -104,6 +104,8 @@ fn phrase_stem(stemmer: &Stemmer, word: &str) -> String {
 pub struct WordInfo {
     /// Its English stem.
     pub stem: String,
+    /// [`stem_key`] of the stem, so that phrase lists find it without hashing it again.
+    pub stem_key: u64,
     /// A word common in real requests (see [`is_common_word`]).
     pub common: bool,
 }
@@ -118,14 +120,19 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
     thread_local! {
         static MEMO: RefCell<HashMap<String, Rc<WordInfo>>> = RefCell::new(HashMap::new());
     }
+    let read = || {
+        let stem = tables().stemmer.stem(word).into_owned();
+        Rc::new(WordInfo {
+            stem_key: stem_key(&stem),
+            stem,
+            common: is_common_word(word),
+        })
+    };
     MEMO.with(|memo| {
         if let Some(info) = memo.borrow().get(word) {
             return Rc::clone(info);
         }
-        let info = Rc::new(WordInfo {
-            stem: tables().stemmer.stem(word).into_owned(),
-            common: is_common_word(word),
-        });
+        let info = read();
         let mut memo = memo.borrow_mut();
         if memo.len() >= MEMO_LIMIT {
             memo.clear();
@@ -133,6 +140,13 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
         memo.insert(word.to_owned(), Rc::clone(&info));
         info
     })
+}
+
+/// A stem as a number, for indexes of phrases by their first word. Two stems may share a key:
+/// an index only narrows the phrases to compare, never decides a match.
+pub fn stem_key(stem: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(stem)
 }
 
 /// The English stem of a normalised word.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use super::concepts::{WordInfo, stem, word_info};
+use super::concepts::{WordInfo, stem, stem_key, word_info};
 use super::tokens::{Token, tokenize};
 
 /// Phrases longer than this many words are not looked for at the start of a line.
@@ -20,10 +20,9 @@ const MAX_PHRASE_WORDS: usize = 12;
 pub struct PhraseSet {
     phrases: Vec<Vec<Word>>,
     originals: Vec<String>,
-    /// Phrases by the stem of their first word.
-    /// (FxHash: the keys are the rubric's own words, so lookups of untrusted words cannot be
-    /// made slow.)
-    by_first: FxHashMap<String, Vec<usize>>,
+    /// Phrases by the [`stem_key`] of their first word. (FxHash: the keys are the rubric's own
+    /// words, so lookups of untrusted words cannot be made slow.)
+    by_first: FxHashMap<u64, Vec<usize>>,
     /// Phrases whose first word is long enough to be matched through a typo, by its first
     /// letter (a typo keeps the first letter).
     typo_first: FxHashMap<char, Vec<usize>>,
@@ -106,7 +105,7 @@ impl PhraseSet {
                 .collect();
             let Some(first) = words.first() else { continue };
             let index = set.phrases.len();
-            set.by_first.entry(first.stem.clone()).or_default().push(index);
+            set.by_first.entry(stem_key(&first.stem)).or_default().push(index);
             if let (true, Some(letter)) = (first.typo_target, first.text.chars().next()) {
                 set.typo_first.entry(letter).or_default().push(index);
             }
@@ -169,7 +168,7 @@ impl PhraseSet {
         let first = text.seen.get(at)?;
         let exact = self
             .by_first
-            .get(first.info.stem.as_str())
+            .get(&first.info.stem_key)
             .map(Vec::as_slice)
             .unwrap_or_default();
         let letter = text.tokens[at].word.chars().next();
