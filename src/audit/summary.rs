@@ -161,7 +161,12 @@ impl Summary {
         }
         let mut table = comfy_table::Table::new();
         table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
-        table.set_header(["Agent", what, "Vague", "Vague %", "Average score"]);
+        let mut letters = what.chars();
+        let items: String = letters
+            .next()
+            .map(|first| first.to_uppercase().chain(letters).collect())
+            .unwrap_or_default();
+        table.set_header(["Agent", items.as_str(), "Vague", "Vague %", "Average score"]);
         let mut agents: Vec<&AgentStats> = self.agents.values().collect();
         agents.sort_by(|a, b| {
             rate(b.vague, b.items)
@@ -217,5 +222,41 @@ impl Summary {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(row: u64, score: u32) -> AuditResult {
+        AuditResult {
+            row,
+            id: format!("T{row}"),
+            agent: format!("agent{}", row % 3),
+            score: Some(score),
+            passed: score >= 70,
+            vague: false,
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_worst_list_keeps_the_lowest_scores_first_row_first() {
+        // Scores that repeat, in no order: ties are broken by row, as `Worst` orders them.
+        let scores: Vec<u32> = (0..200u64).map(|i| ((i * 37) % 11 * 10) as u32).collect();
+        for keep in [0, 1, 5, 200, 300] {
+            let mut summary = Summary::new(keep);
+            for (i, score) in scores.iter().enumerate() {
+                summary.add(&result(i as u64 + 1, *score));
+            }
+            let mut expected: Vec<(u32, u64)> = scores.iter().enumerate().map(|(i, s)| (*s, i as u64 + 1)).collect();
+            expected.sort();
+            expected.truncate(keep);
+            let kept: Vec<(u32, u64)> = summary.worst().iter().map(|w| (w.score, w.row)).collect();
+            assert_eq!(kept, expected, "keeping {keep}");
+            assert_eq!(summary.agents.len(), 3);
+            assert_eq!(summary.agents["agent1"].items, 67);
+        }
     }
 }
