@@ -26,6 +26,59 @@ pub struct PhraseSet {
     /// Phrases whose first word is long enough to be matched through a typo, by its first
     /// letter (a typo keeps the first letter).
     typo_first: FxHashMap<char, Vec<usize>>,
+    /// A sieve over `by_first` and `typo_first`: most words start no phrase of a list, and
+    /// two bit tests say so for less than the two lookups would cost. (A list is run over
+    /// every word of every audited note.)
+    sieve: Sieve,
+}
+
+/// Which first-word stems ([`stem_bit`]) a phrase set has, and for each first letter
+/// ([`letter_index`]) the lengths ([`length_bits`]) of its typo targets. A clear bit means no
+/// phrase; a set bit means look.
+#[derive(Debug, Clone, Default)]
+struct Sieve {
+    stems: [u64; 4],
+    typo_lengths: [u32; 27],
+}
+
+impl Sieve {
+    fn add_typo_target(&mut self, word: &str) {
+        self.typo_lengths[letter_index(word)] |= length_bits(word.len(), 0);
+    }
+
+    /// Whether a typo target of about the word's length starts with the word's letter.
+    fn may_be_typo_of(&self, word: &str) -> bool {
+        self.typo_lengths[letter_index(word)] & length_bits(word.len(), 1) != 0
+    }
+
+    fn add_stem(&mut self, key: u64) {
+        let bit = stem_bit(key);
+        self.stems[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_start(&self, key: u64) -> bool {
+        let bit = stem_bit(key);
+        self.stems[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// One of 256 bits for a stem key: its top byte, where FxHash mixes best.
+fn stem_bit(key: u64) -> usize {
+    (key >> 56) as usize
+}
+
+/// A word's first letter as 0 to 25 for a to z, 26 for any other.
+fn letter_index(word: &str) -> usize {
+    match word.bytes().next() {
+        Some(b @ b'a'..=b'z') => usize::from(b - b'a'),
+        _ => 26,
+    }
+}
+
+/// Bits for the byte lengths `len - slack ..= len + slack`, one per length, the last bit for
+/// every length from 31 on.
+fn length_bits(len: usize, slack: usize) -> u32 {
+    (len.saturating_sub(slack)..=len + slack).fold(0, |bits, l| bits | 1 << l.min(31))
 }
 
 /// A phrase word, with what matching needs ready.
@@ -64,12 +117,10 @@ impl Prepared {
             .iter()
             .map(|t| {
                 let info = word_info(&t.word);
-                Seen {
-                    maybe_typo: t.word.chars().count() >= MIN_TYPO_LETTERS - 1
-                        && t.word.chars().all(char::is_alphabetic)
-                        && !info.common,
-                    info,
-                }
+                let maybe_typo = t.word.chars().count() >= MIN_TYPO_LETTERS - 1
+                    && t.word.chars().all(char::is_alphabetic)
+                    && !info.common;
+                Seen { maybe_typo, info }
             })
             .collect();
         Prepared { tokens, seen }
@@ -105,9 +156,12 @@ impl PhraseSet {
                 .collect();
             let Some(first) = words.first() else { continue };
             let index = set.phrases.len();
-            set.by_first.entry(stem_key(&first.stem)).or_default().push(index);
+            let key = stem_key(&first.stem);
+            set.by_first.entry(key).or_default().push(index);
+            set.sieve.add_stem(key);
             if let (true, Some(letter)) = (first.typo_target, first.text.chars().next()) {
                 set.typo_first.entry(letter).or_default().push(index);
+                set.sieve.add_typo_target(&first.text);
             }
             set.phrases.push(words);
             set.originals.push(phrase.as_ref().to_owned());
@@ -166,13 +220,17 @@ impl PhraseSet {
 
     fn longest_at(&self, text: &Prepared, at: usize) -> Option<(usize, usize)> {
         let first = text.seen.get(at)?;
+        let word = &text.tokens[at].word;
+        let typo = first.maybe_typo && self.sieve.may_be_typo_of(word);
+        if !typo && !self.sieve.may_start(first.info.stem_key) {
+            return None;
+        }
         let exact = self
             .by_first
             .get(&first.info.stem_key)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let letter = text.tokens[at].word.chars().next();
-        let typos = match (first.maybe_typo, letter.and_then(|l| self.typo_first.get(&l))) {
+        let typos = match (typo, word.chars().next().and_then(|l| self.typo_first.get(&l))) {
             (true, Some(list)) => list.as_slice(),
             _ => &[],
         };
