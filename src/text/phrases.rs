@@ -46,25 +46,29 @@ impl Sieve {
         self.typo_lengths[letter_index(word)] |= length_bits(word.len(), 0);
     }
 
-    /// Whether a typo target of about the word's length starts with the word's letter.
-    fn may_be_typo_of(&self, word: &str) -> bool {
-        self.typo_lengths[letter_index(word)] & length_bits(word.len(), 1) != 0
+    /// Whether a phrase may start at a word: its stem starts one, or it may be a typo of a
+    /// typo target with its first letter and about its length.
+    fn admits(&self, seen: &Seen) -> bool {
+        self.stems[usize::from(seen.stem_bit) / 64] & (1 << (seen.stem_bit % 64)) != 0 || self.may_be_typo(seen)
+    }
+
+    fn may_be_typo(&self, seen: &Seen) -> bool {
+        seen.maybe_typo && self.typo_lengths[usize::from(seen.letter)] & seen.near_lengths != 0
     }
 
     fn add_stem(&mut self, key: u64) {
         let bit = stem_bit(key);
         self.stems[bit / 64] |= 1 << (bit % 64);
     }
-
-    fn may_start(&self, key: u64) -> bool {
-        let bit = stem_bit(key);
-        self.stems[bit / 64] & (1 << (bit % 64)) != 0
-    }
 }
 
 /// One of 256 bits for a stem key: its top byte, where FxHash mixes best.
 fn stem_bit(key: u64) -> usize {
-    (key >> 56) as usize
+    usize::from(stem_bit_of(key))
+}
+
+fn stem_bit_of(key: u64) -> u8 {
+    (key >> 56) as u8
 }
 
 /// A word's first letter as 0 to 25 for a to z, 26 for any other.
@@ -86,6 +90,7 @@ fn length_bits(len: usize, slack: usize) -> u32 {
 struct Word {
     text: String,
     stem: String,
+    stem_key: u64,
     /// Long and alphabetic enough that a one-letter slip still reads as this word.
     typo_target: bool,
 }
@@ -93,8 +98,10 @@ struct Word {
 impl Word {
     fn new(text: String) -> Word {
         let typo_target = text.chars().count() >= MIN_TYPO_LETTERS && text.chars().all(char::is_alphabetic);
+        let stem = stem(&text);
         Word {
-            stem: stem(&text),
+            stem_key: stem_key(&stem),
+            stem,
             typo_target,
             text,
         }
@@ -120,7 +127,13 @@ impl Prepared {
                 let maybe_typo = t.word.chars().count() >= MIN_TYPO_LETTERS - 1
                     && t.word.chars().all(char::is_alphabetic)
                     && !info.common;
-                Seen { maybe_typo, info }
+                Seen {
+                    stem_bit: stem_bit_of(info.stem_key),
+                    letter: letter_index(&t.word) as u8,
+                    near_lengths: length_bits(t.word.len(), 1),
+                    maybe_typo,
+                    info,
+                }
             })
             .collect();
         Prepared { tokens, seen }
@@ -133,6 +146,11 @@ impl Prepared {
 struct Seen {
     info: Rc<WordInfo>,
     maybe_typo: bool,
+    /// What the phrase sets' sieves test, ready: [`stem_bit`] of the stem, [`letter_index`]
+    /// of the word, and [`length_bits`] of the lengths a typo of it could have.
+    stem_bit: u8,
+    letter: u8,
+    near_lengths: u32,
 }
 
 /// One phrase found in a run of tokens.
@@ -156,7 +174,7 @@ impl PhraseSet {
                 .collect();
             let Some(first) = words.first() else { continue };
             let index = set.phrases.len();
-            let key = stem_key(&first.stem);
+            let key = first.stem_key;
             set.by_first.entry(key).or_default().push(index);
             set.sieve.add_stem(key);
             if let (true, Some(letter)) = (first.typo_target, first.text.chars().next()) {
@@ -192,6 +210,10 @@ impl PhraseSet {
         let mut hits = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if !self.sieve.admits(&text.seen[i]) {
+                i += 1;
+                continue;
+            }
             match self.longest_at(text, i) {
                 Some((phrase, len)) => {
                     let span = tokens[i].span.start..tokens[i + len - 1].span.end;
@@ -220,11 +242,11 @@ impl PhraseSet {
 
     fn longest_at(&self, text: &Prepared, at: usize) -> Option<(usize, usize)> {
         let first = text.seen.get(at)?;
-        let word = &text.tokens[at].word;
-        let typo = first.maybe_typo && self.sieve.may_be_typo_of(word);
-        if !typo && !self.sieve.may_start(first.info.stem_key) {
+        if !self.sieve.admits(first) {
             return None;
         }
+        let word = &text.tokens[at].word;
+        let typo = self.sieve.may_be_typo(first);
         let exact = self
             .by_first
             .get(&first.info.stem_key)
@@ -254,7 +276,9 @@ impl PhraseSet {
 /// The same word, an inflection of it, or a likely typo of a long word: one edit, same first
 /// letter, and the token is not itself a real word.
 fn same_word(expected: &Word, word: &str, seen: &Seen) -> bool {
-    if expected.text == word || expected.stem == seen.info.stem {
+    // The same word has the same stem, so one test covers both; the keys differ for almost
+    // every other word, which then costs no string comparison.
+    if expected.stem_key == seen.info.stem_key && expected.stem == seen.info.stem {
         return true;
     }
     expected.typo_target
