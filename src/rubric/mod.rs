@@ -28,6 +28,9 @@ pub struct CompiledBehaviour {
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
     pub rule: Rule,
+    /// The position of the rule's skill in the rubric's skills (checked on load), so scoring
+    /// adds up points per skill without comparing names.
+    pub skill: Option<usize>,
     /// The rule's phrases, its marker lists' phrases, and its swap keys.
     pub phrases: PhraseSet,
     /// For substitution: the preferred phrase for each phrase, by index.
@@ -82,7 +85,14 @@ impl Rubric {
     }
 
     fn compile(file: RubricFile, origin: &str, content_hash: String) -> Rubric {
-        let rules = file.rules.iter().map(compile_rule).collect();
+        let rules = file
+            .rules
+            .iter()
+            .map(|rule| CompiledRule {
+                skill: file.skills.iter().position(|(id, _)| *id == rule.skill),
+                ..compile_rule(rule)
+            })
+            .collect();
         Rubric {
             file,
             origin: origin.to_owned(),
@@ -166,6 +176,7 @@ fn compile_rule(rule: &Rule) -> CompiledRule {
         preferred.push(Some(to.clone()));
     }
     CompiledRule {
+        skill: None,
         phrases: PhraseSet::new(&all),
         preferred,
         explained_by: MarkerSet::Explanation.set().clone(),

@@ -129,11 +129,19 @@ pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
     let analyses = rules::analyze_turns(subject);
     let context = rules::Context::new(subject, &analyses);
     let mut findings: Vec<Finding> = Vec::new();
-    let mut applicable: Vec<&str> = Vec::new();
+    // Per skill, in the rubric's order: whether a rule applied, points lost, points earned.
+    let mut tally = vec![(false, 0u32, 0u32); rubric.file.skills.len()];
     for rule in &rubric.rules {
         let result = rules::evaluate(rule, &context);
-        if result.applicable {
-            applicable.push(&rule.rule.skill);
+        if let Some((applicable, lost, earned)) = rule.skill.and_then(|s| tally.get_mut(s)) {
+            *applicable |= result.applicable;
+            for f in &result.findings {
+                if f.points < 0 {
+                    *lost += f.points.unsigned_abs();
+                } else {
+                    *earned += f.points.unsigned_abs();
+                }
+            }
         }
         findings.extend(result.findings);
     }
@@ -144,23 +152,14 @@ pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
         .file
         .skills
         .iter()
-        .map(|(id, skill)| {
-            let mine = findings.iter().filter(|f| f.skill == *id);
-            let lost: u32 = mine
-                .clone()
-                .filter(|f| f.points < 0)
-                .map(|f| f.points.unsigned_abs())
-                .sum();
-            let earned: u32 = mine.filter(|f| f.points > 0).map(|f| f.points.unsigned_abs()).sum();
-            let score = applicable.contains(&id.as_str()).then(|| 100u32.saturating_sub(lost));
-            SkillScore {
-                skill: id.clone(),
-                label: skill.label.clone(),
-                weight: skill.weight,
-                score,
-                lost,
-                earned,
-            }
+        .zip(tally)
+        .map(|((id, skill), (applicable, lost, earned))| SkillScore {
+            skill: id.clone(),
+            label: skill.label.clone(),
+            weight: skill.weight,
+            score: applicable.then(|| 100u32.saturating_sub(lost)),
+            lost,
+            earned,
         })
         .collect();
     conclude(
