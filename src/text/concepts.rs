@@ -108,6 +108,9 @@ pub struct WordInfo {
     pub stem_key: u64,
     /// A word common in real requests (see [`is_common_word`]).
     pub common: bool,
+    /// Kept by phrase matching: whether the word is one edit from a word some phrase list
+    /// would read through a typo, as of a generation of those lists.
+    pub near_typo_target: std::cell::Cell<Option<(u64, bool)>>,
 }
 
 /// What matching needs of a normalised word: its stem and whether it is a common word.
@@ -127,6 +130,7 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
             stem_key: stem_key(&stem),
             stem,
             common: is_common_word(word),
+            near_typo_target: std::cell::Cell::new(None),
         })
     };
     MEMO.with(|memo| {

@@ -98,6 +98,9 @@ struct Word {
 impl Word {
     fn new(text: String) -> Word {
         let typo_target = text.chars().count() >= MIN_TYPO_LETTERS && text.chars().all(char::is_alphabetic);
+        if typo_target {
+            register_typo_target(&text);
+        }
         let stem = stem(&text);
         Word {
             stem_key: stem_key(&stem),
@@ -106,6 +109,66 @@ impl Word {
             text,
         }
     }
+}
+
+/// Every word any phrase list reads through a typo, by first letter: a word of a text one edit
+/// from none of them is no typo, and no list need look at it as one. Lists are made at start
+/// (and marker lists on first use), so the generation changes rarely; each word's verdict is
+/// kept with the word (`WordInfo::near_typo_target`) until it does.
+struct TypoTargets {
+    generation: u64,
+    by_letter: FxHashMap<char, Vec<String>>,
+}
+
+fn typo_targets() -> &'static std::sync::RwLock<TypoTargets> {
+    static TARGETS: std::sync::OnceLock<std::sync::RwLock<TypoTargets>> = std::sync::OnceLock::new();
+    TARGETS.get_or_init(|| {
+        std::sync::RwLock::new(TypoTargets {
+            generation: 0,
+            by_letter: FxHashMap::default(),
+        })
+    })
+}
+
+fn register_typo_target(word: &str) {
+    let Some(letter) = word.chars().next() else { return };
+    let mut targets = typo_targets()
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let known = targets
+        .by_letter
+        .get(&letter)
+        .is_some_and(|words| words.iter().any(|w| w == word));
+    if !known {
+        targets.by_letter.entry(letter).or_default().push(word.to_owned());
+        targets.generation += 1;
+        TYPO_GENERATION.store(targets.generation, std::sync::atomic::Ordering::Release);
+    }
+}
+
+/// `TypoTargets::generation`, readable without the lock: most words' verdicts are current.
+static TYPO_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Whether `word` is one edit from some typo target (the test `same_word` makes), using and
+/// keeping the verdict `info` holds for the current generation.
+fn near_typo_target(word: &str, info: &WordInfo) -> bool {
+    if let Some((generation, near)) = info.near_typo_target.get() {
+        if generation == TYPO_GENERATION.load(std::sync::atomic::Ordering::Acquire) {
+            return near;
+        }
+    }
+    let targets = typo_targets().read().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let near = word
+        .chars()
+        .next()
+        .and_then(|l| targets.by_letter.get(&l))
+        .is_some_and(|words| {
+            words
+                .iter()
+                .any(|t| t.len().abs_diff(word.len()) <= 1 && within_one_edit(t, word))
+        });
+    info.near_typo_target.set(Some((targets.generation, near)));
+    near
 }
 
 /// Words shorter than this are too close to other words ("broke", "brake") to guess at.
@@ -126,7 +189,8 @@ impl Prepared {
                 let info = word_info(&t.word);
                 let maybe_typo = t.word.chars().count() >= MIN_TYPO_LETTERS - 1
                     && t.word.chars().all(char::is_alphabetic)
-                    && !info.common;
+                    && !info.common
+                    && near_typo_target(&t.word, &info);
                 Seen {
                     stem_bit: stem_bit_of(info.stem_key),
                     letter: letter_index(&t.word) as u8,
@@ -370,6 +434,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_list_made_later_reads_typos_of_words_seen_before() {
+        // The word is read (and its typo verdict kept) before any list holds its target.
+        let text = "the zorblaxain failed";
+        assert!(found(&["failed"], text).len() == 1);
+        assert_eq!(found(&["zorblaxian"], text), ["zorblaxain"]);
     }
 
     #[test]
