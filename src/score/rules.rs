@@ -431,7 +431,10 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
 }
 
 fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 {
+    if n.fract() == 0.0 && (0.0..1e15).contains(&n) {
+        // A whole count or limit: printed as an integer, which costs a fraction of `{:.0}`.
+        (n as u64).to_string()
+    } else if n.fract() == 0.0 {
         format!("{n:.0}")
     } else {
         format!("{n}")
@@ -760,11 +763,26 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     RuleResult::applies(vec![finding(&rule.rule, effect, note_evidence(note, span, fills))])
 }
 
+/// `text.split_whitespace().count()`, reading ASCII text byte by byte.
+fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // The ASCII characters Unicode calls white space: tab to carriage return, and space.
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| !space(b) && (i == 0 || space(&bytes[i - 1])))
+        .count()
+}
+
 fn note_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(note) = cx.subject.note.filter(|n| cx.subject.is_call || !n.trim().is_empty()) else {
         return RuleResult::not_applicable();
     };
-    let words = note.split_whitespace().count() as f64;
+    let words = word_count(note) as f64;
     let r = &rule.rule;
     let limit = if r.min.is_some_and(|m| words < m) {
         r.min
@@ -836,6 +854,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tvt\x0bff\x0ccr\rnl\n",
+            "café au lait",
+            "a\u{a0}b",
+        ] {
+            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn templates_fill_in_one_pass() {
         let fills = [("match", "{count} items".to_owned()), ("count", "3".to_owned())];
         assert_eq!(
@@ -848,6 +881,9 @@ mod tests {
     #[test]
     fn numbers_print_without_needless_decimals() {
         assert_eq!(format_number(3.0), "3");
+        assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(-2.0), "-2");
+        assert_eq!(format_number(1e20), "100000000000000000000");
         assert_eq!(format_number(0.5), "0.5");
     }
 }
