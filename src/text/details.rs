@@ -36,25 +36,73 @@ pub struct Detail {
 struct Pattern {
     kind: DetailKind,
     regex: Regex,
-    /// In ASCII text, every match holds at least one of these bytes: a note with none of
-    /// them is not searched for this kind. Most vague notes hold no digit, so they cost one
-    /// pass instead of seven.
-    needs: &'static [u8],
+    /// What every match shows of itself in ASCII text: a note that lacks it is not searched
+    /// for this kind. Most vague notes hold no digit, and most others no MAC address or IP
+    /// address, so a note costs two or three passes instead of seven.
+    needs: fn(&Shape) -> bool,
 }
 
-const DIGITS: &[u8] = b"0123456789";
+/// What a text shows that a kind of detail needs, read in one pass over its bytes.
+#[derive(Debug, Default, Clone, Copy)]
+struct Shape {
+    /// The longest run of digits.
+    digit_run: usize,
+    /// Dots with a digit on each side ("1.2").
+    digit_dots: usize,
+    /// Colons and hyphens.
+    separators: usize,
+    dot: bool,
+    hyphen: bool,
+    quote: bool,
+    hex_prefix: bool,
+}
+
+impl Shape {
+    /// The shape of `text`; `None` when it is not all ASCII (then `\d` may be other digits
+    /// and quotes other characters, and every kind is searched).
+    fn of(text: &str) -> Option<Shape> {
+        if !text.is_ascii() {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        let mut shape = Shape::default();
+        let mut run = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            shape.digit_run = shape.digit_run.max(run);
+            match b {
+                b'.' => {
+                    shape.dot = true;
+                    let digit_at = |j: Option<usize>| j.and_then(|j| bytes.get(j)).is_some_and(u8::is_ascii_digit);
+                    if digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)) {
+                        shape.digit_dots += 1;
+                    }
+                }
+                b':' => shape.separators += 1,
+                b'-' => {
+                    shape.separators += 1;
+                    shape.hyphen = true;
+                }
+                b'"' => shape.quote = true,
+                b'x' | b'X' => shape.hex_prefix |= i > 0 && bytes[i - 1] == b'0',
+                _ => {}
+            }
+        }
+        Some(shape)
+    }
+}
 
 fn patterns() -> &'static [Pattern] {
     static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let table: [(DetailKind, &str, &[u8]); 7] = [
-            (DetailKind::Reference, r"(?i)\b(?:INC|REQ|CHG|RITM|TKT|KB|TICKET)[-# ]?\d{3,}\b", DIGITS),
-            (DetailKind::IpAddress, r"\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b", DIGITS),
-            (DetailKind::MacAddress, r"(?i)\b(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}\b", b":-"),
-            (DetailKind::ErrorCode, r"(?i)\b0x[0-9a-f]{4,8}\b|\b(?:error|code|err|status|event id)\s*[#:]?\s*[a-z]?\d{2,6}\b", DIGITS),
-            (DetailKind::QuotedText, r#""[^"\n]{3,120}"|“[^”\n]{3,120}”"#, b"\""),
-            (DetailKind::Version, r"(?i)\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:build|kb)\s?\d{4,}\b", DIGITS),
-            (DetailKind::HostName, r"(?i)\b[a-z0-9][a-z0-9-]*\.(?:local|corp|lan|internal|com|net|org|io)\b|\b[A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*\b|\b[A-Z]{2,}\d{2,}\b", b".0123456789"),
+        let table: [(DetailKind, &str, fn(&Shape) -> bool); 7] = [
+            (DetailKind::Reference, r"(?i)\b(?:INC|REQ|CHG|RITM|TKT|KB|TICKET)[-# ]?\d{3,}\b", |s| s.digit_run >= 3),
+            (DetailKind::IpAddress, r"\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b", |s| s.digit_dots >= 3),
+            (DetailKind::MacAddress, r"(?i)\b(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}\b", |s| s.separators >= 5),
+            (DetailKind::ErrorCode, r"(?i)\b0x[0-9a-f]{4,8}\b|\b(?:error|code|err|status|event id)\s*[#:]?\s*[a-z]?\d{2,6}\b", |s| s.hex_prefix || s.digit_run >= 2),
+            (DetailKind::QuotedText, r#""[^"\n]{3,120}"|“[^”\n]{3,120}”"#, |s| s.quote),
+            (DetailKind::Version, r"(?i)\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:build|kb)\s?\d{4,}\b", |s| s.digit_run >= 1),
+            (DetailKind::HostName, r"(?i)\b[a-z0-9][a-z0-9-]*\.(?:local|corp|lan|internal|com|net|org|io)\b|\b[A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*\b|\b[A-Z]{2,}\d{2,}\b", |s| s.dot || (s.hyphen && s.digit_run >= 1) || s.digit_run >= 2),
         ];
         table
             .into_iter()
@@ -74,16 +122,6 @@ fn patterns() -> &'static [Pattern] {
     })
 }
 
-/// Which ASCII bytes occur in `text`; `None` when it is not all ASCII (then `\d` and quotes
-/// may be other characters, and every pattern is run).
-fn ascii_bytes(text: &str) -> Option<[bool; 128]> {
-    let mut seen = [false; 128];
-    for b in text.bytes() {
-        *seen.get_mut(usize::from(b))? = true;
-    }
-    Some(seen)
-}
-
 /// Every concrete detail in `text`, in order, without overlaps (an IP address is not also a
 /// version).
 pub fn find(text: &str) -> Vec<Detail> {
@@ -93,9 +131,9 @@ pub fn find(text: &str) -> Vec<Detail> {
 /// [`find`], with the tokens of `text` already prepared for phrase matching.
 pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
     let mut found: Vec<Detail> = Vec::new();
-    let bytes = ascii_bytes(text);
+    let shape = Shape::of(text);
     for pattern in patterns() {
-        if bytes.is_some_and(|seen| !pattern.needs.iter().any(|&b| seen[usize::from(b)])) {
+        if shape.is_some_and(|shape| !(pattern.needs)(&shape)) {
             continue;
         }
         for m in pattern.regex.find_iter(text) {
@@ -151,7 +189,7 @@ mod tests {
     }
 
     #[test]
-    fn every_match_holds_a_byte_its_pattern_needs() {
+    fn every_match_has_the_shape_its_kind_needs() {
         // What lets a note skip a pattern: checked on notes full of details of every kind.
         let notes = [
             "Static IP 192.168.1.50/24 set on the NIC; MAC 00:1a:2b:3c:4d:5e, also aa-bb-cc-dd-ee-ff",
@@ -164,11 +202,14 @@ mod tests {
         for note in notes {
             for pattern in patterns() {
                 for m in pattern.regex.find_iter(note) {
+                    // A note holds its matches, so has at least their shape: a match with the
+                    // shape its kind needs means the kind is never skipped where it matches.
+                    let matched = &note[m.range()];
+                    let shape = Shape::of(matched).expect("ASCII notes");
                     assert!(
-                        note[m.range()].bytes().any(|b| pattern.needs.contains(&b)),
-                        "{:?} matched {:?}, which holds none of the bytes it is skipped without",
+                        (pattern.needs)(&shape),
+                        "{:?} matched {matched:?}, whose shape {shape:?} its kind is skipped without",
                         pattern.kind,
-                        &note[m.range()]
                     );
                 }
             }
