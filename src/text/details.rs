@@ -39,8 +39,11 @@ struct Pattern {
     /// What every match shows of itself in ASCII text: a note that lacks it is not searched
     /// for this kind. Most vague notes hold no digit, and most others no MAC address or IP
     /// address, so a note costs two or three passes instead of seven.
-    needs: fn(&Shape) -> bool,
+    needs: Needs,
 }
+
+/// Whether a text's shape has what a kind's matches need.
+type Needs = fn(&Shape) -> bool;
 
 /// What a text shows that a kind of detail needs, read in one pass over its bytes.
 #[derive(Debug, Default, Clone, Copy)]
@@ -95,7 +98,7 @@ impl Shape {
 fn patterns() -> &'static [Pattern] {
     static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let table: [(DetailKind, &str, fn(&Shape) -> bool); 7] = [
+        let table: [(DetailKind, &str, Needs); 7] = [
             (DetailKind::Reference, r"(?i)\b(?:INC|REQ|CHG|RITM|TKT|KB|TICKET)[-# ]?\d{3,}\b", |s| s.digit_run >= 3),
             (DetailKind::IpAddress, r"\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b", |s| s.digit_dots >= 3),
             (DetailKind::MacAddress, r"(?i)\b(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}\b", |s| s.separators >= 5),
