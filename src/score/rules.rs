@@ -769,12 +769,17 @@ fn word_count(text: &str) -> usize {
         return text.split_whitespace().count();
     }
     // The ASCII characters Unicode calls white space: tab to carriage return, and space.
-    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
     // A word starts at every non-space byte after a space, or at the start. (Pairs, with no
     // state carried from byte to byte, so the compiler can read many at once.)
     let bytes = text.as_bytes();
-    let first = bytes.first().is_some_and(|b| !space(b));
-    usize::from(first) + bytes.windows(2).filter(|w| space(&w[0]) && !space(&w[1])).count()
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    let starts: usize = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .map(|(&a, &b)| usize::from(space(a) & !space(b)))
+        .sum();
+    usize::from(first) + starts
 }
 
 fn note_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
