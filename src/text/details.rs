@@ -54,10 +54,18 @@ struct Shape {
     digit_dots: usize,
     /// Colons and hyphens.
     separators: usize,
-    dot: bool,
+    /// A dot before the first letter of a top-level name: ".local", ".com", ".io".
+    dot_tld: bool,
     hyphen: bool,
     quote: bool,
+    /// "0x".
     hex_prefix: bool,
+    /// A letter right before a digit: "LT04411", "v2".
+    letter_digit: bool,
+    /// A "v" right before a digit.
+    v_digit: bool,
+    /// The word "version", in any case.
+    version_word: bool,
 }
 
 impl Shape {
@@ -70,16 +78,21 @@ impl Shape {
         let bytes = text.as_bytes();
         let mut shape = Shape::default();
         let mut run = 0;
+        let mut before = b' ';
         for (i, &b) in bytes.iter().enumerate() {
-            run = if b.is_ascii_digit() { run + 1 } else { 0 };
-            shape.digit_run = shape.digit_run.max(run);
+            let after = bytes.get(i + 1).copied().unwrap_or(b' ');
+            if b.is_ascii_digit() {
+                run += 1;
+                shape.digit_run = shape.digit_run.max(run);
+                shape.letter_digit |= before.is_ascii_alphabetic();
+                shape.v_digit |= before.eq_ignore_ascii_case(&b'v');
+            } else {
+                run = 0;
+            }
             match b {
                 b'.' => {
-                    shape.dot = true;
-                    let digit_at = |j: Option<usize>| j.and_then(|j| bytes.get(j)).is_some_and(u8::is_ascii_digit);
-                    if digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)) {
-                        shape.digit_dots += 1;
-                    }
+                    shape.digit_dots += usize::from(before.is_ascii_digit() && after.is_ascii_digit());
+                    shape.dot_tld |= matches!(after.to_ascii_lowercase(), b'l' | b'c' | b'n' | b'o' | b'i');
                 }
                 b':' => shape.separators += 1,
                 b'-' => {
@@ -87,9 +100,15 @@ impl Shape {
                     shape.hyphen = true;
                 }
                 b'"' => shape.quote = true,
-                b'x' | b'X' => shape.hex_prefix |= i > 0 && bytes[i - 1] == b'0',
+                b'x' | b'X' => shape.hex_prefix |= before == b'0',
+                b'v' | b'V' => {
+                    shape.version_word |= bytes
+                        .get(i + 1..i + 7)
+                        .is_some_and(|rest| rest.eq_ignore_ascii_case(b"ersion"));
+                }
                 _ => {}
             }
+            before = b;
         }
         Some(shape)
     }
@@ -104,8 +123,8 @@ fn patterns() -> &'static [Pattern] {
             (DetailKind::MacAddress, r"(?i)\b(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}\b", |s| s.separators >= 5),
             (DetailKind::ErrorCode, r"(?i)\b0x[0-9a-f]{4,8}\b|\b(?:error|code|err|status|event id)\s*[#:]?\s*[a-z]?\d{2,6}\b", |s| s.hex_prefix || s.digit_run >= 2),
             (DetailKind::QuotedText, r#""[^"\n]{3,120}"|“[^”\n]{3,120}”"#, |s| s.quote),
-            (DetailKind::Version, r"(?i)\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:build|kb)\s?\d{4,}\b", |s| s.digit_run >= 1),
-            (DetailKind::HostName, r"(?i)\b[a-z0-9][a-z0-9-]*\.(?:local|corp|lan|internal|com|net|org|io)\b|\b[A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*\b|\b[A-Z]{2,}\d{2,}\b", |s| s.dot || (s.hyphen && s.digit_run >= 1) || s.digit_run >= 2),
+            (DetailKind::Version, r"(?i)\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:build|kb)\s?\d{4,}\b", |s| s.v_digit || s.version_word || s.digit_dots >= 2 || s.digit_run >= 4),
+            (DetailKind::HostName, r"(?i)\b[a-z0-9][a-z0-9-]*\.(?:local|corp|lan|internal|com|net|org|io)\b|\b[A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*\b|\b[A-Z]{2,}\d{2,}\b", |s| s.dot_tld || (s.hyphen && s.digit_run >= 1) || s.letter_digit),
         ];
         table
             .into_iter()
@@ -201,6 +220,7 @@ mod tests {
             "Updated driver to v2.4.1 (version 16.0.1, build 19045, KB5034441) on PRN-04",
             "Mapped \\\\fs01.corp.local\\finance and intranet.example.com, see INC-10442, REQ 2231",
             "Laptop LT04411 and DOCK-A7 on desk FIN12; ticket #5512 and TKT-0099",
+            "VERSION 7 on SRV.LOCAL, Version12.1, v3, V10.2.2, build 22621, kb 5034441, SRV01.CORP.lan",
         ];
         for note in notes {
             for pattern in patterns() {
