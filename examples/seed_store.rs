@@ -370,8 +370,8 @@ fn attempt(
         );
         let points = rule.points as i32;
         findings.push(Finding {
-            rule: rule.id.clone(),
-            skill: rule.skill.clone(),
+            rule: rule.id.as_str().into(),
+            skill: rule.skill.as_str().into(),
             level: rule.level,
             effect: if credit { Effect::Credit } else { Effect::Deduction },
             turn,
@@ -393,19 +393,19 @@ fn attempt(
         .map(|((id, skill), level)| {
             let lost: u32 = findings
                 .iter()
-                .filter(|f| f.skill == *id && f.effect == Effect::Deduction)
+                .filter(|f| *f.skill == **id && f.effect == Effect::Deduction)
                 .map(|f| f.points.unsigned_abs())
                 .sum();
             let earned: u32 = findings
                 .iter()
-                .filter(|f| f.skill == *id && f.effect == Effect::Credit)
+                .filter(|f| *f.skill == **id && f.effect == Effect::Credit)
                 .map(|f| f.points.unsigned_abs())
                 .sum();
             // Now and then no rule of a skill applied: N/A.
             let score = (!rng.chance(0.03)).then(|| level.round().clamp(0.0, 100.0) as u32);
             SkillScore {
-                skill: id.clone(),
-                label: skill.label.clone(),
+                skill: id.as_str().into(),
+                label: skill.label.as_str().into(),
                 weight: skill.weight,
                 score,
                 lost,

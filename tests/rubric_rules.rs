@@ -30,7 +30,7 @@ fn faults(script: &str, scenario: &Scenario, rubric: &Rubric) -> Vec<String> {
         .findings
         .into_iter()
         .filter(|f| f.effect == Effect::Deduction)
-        .map(|f| f.rule)
+        .map(|f| f.rule.to_string())
         .collect()
 }
 

@@ -18,7 +18,7 @@ use crate::text::markers::MarkerSet;
 /// One finding in an audit result: the rule and what it said.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditFinding {
-    pub rule: String,
+    pub rule: std::sync::Arc<str>,
     pub level: Level,
     pub message: String,
 }
@@ -71,7 +71,7 @@ fn result(row: u64, id: String, agent: String, a: crate::score::Assessment, vagu
         agent,
         score: a.overall,
         passed: a.passed,
-        vague: deductions.iter().any(|f| vague.contains(&f.rule)),
+        vague: deductions.iter().any(|f| vague.iter().any(|v| **v == *f.rule)),
         findings: deductions,
     }
 }

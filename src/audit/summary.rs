@@ -106,10 +106,10 @@ impl Summary {
             }
         }
         for f in &r.findings {
-            match self.findings.get_mut(&f.rule) {
+            match self.findings.get_mut(&*f.rule) {
                 Some(count) => *count += 1,
                 None => {
-                    self.findings.insert(f.rule.clone(), 1);
+                    self.findings.insert(f.rule.to_string(), 1);
                 }
             }
         }

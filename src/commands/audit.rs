@@ -177,7 +177,7 @@ impl Items {
                 out.write_all(line).map_err(Error::Stdout)
             }
             Items::Csv(w) => {
-                let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+                let rules: Vec<&str> = r.findings.iter().map(|f| &*f.rule).collect();
                 w.write_record([
                     r.row.to_string(),
                     guard_cell(&r.id),

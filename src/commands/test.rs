@@ -174,7 +174,7 @@ fn run_case(case: &Case, mut script: Script, scenario: &Scenario, rubric: &Rubri
         check_band("overall", a.overall, band, &mut problems);
     }
     for (skill, band) in &case.skills {
-        match a.skills.iter().find(|s| s.skill == *skill) {
+        match a.skills.iter().find(|s| *s.skill == **skill) {
             Some(s) => check_band(skill, s.score, *band, &mut problems),
             None => problems.push(format!("the rubric has no skill `{skill}`")),
         }
@@ -183,7 +183,7 @@ fn run_case(case: &Case, mut script: Script, scenario: &Scenario, rubric: &Rubri
         .findings
         .iter()
         .filter(|f| f.effect == Effect::Deduction)
-        .map(|f| f.rule.as_str())
+        .map(|f| &*f.rule)
         .collect();
     for rule in &case.findings.must {
         if !faults.contains(&rule.as_str()) {
@@ -194,7 +194,7 @@ fn run_case(case: &Case, mut script: Script, scenario: &Scenario, rubric: &Rubri
         if let Some(f) = a
             .findings
             .iter()
-            .find(|f| f.effect == Effect::Deduction && f.rule == *rule)
+            .find(|f| f.effect == Effect::Deduction && *f.rule == **rule)
         {
             let at = f.turn.map(|t| format!(" at turn {t}")).unwrap_or_default();
             problems.push(format!("unexpected `{rule}` finding{at}: {}", f.message));

@@ -3,7 +3,7 @@
 
 pub mod model;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use model::*;
 
@@ -28,6 +28,9 @@ pub struct CompiledBehaviour {
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
     pub rule: Rule,
+    /// The rule's id and skill, shared by every finding of the rule.
+    pub id: Arc<str>,
+    pub skill_name: Arc<str>,
     /// The position of the rule's skill in the rubric's skills (checked on load), so scoring
     /// adds up points per skill without comparing names.
     pub skill: Option<usize>,
@@ -51,6 +54,8 @@ pub struct Rubric {
     pub origin: String,
     pub content_hash: String,
     pub rules: Vec<CompiledRule>,
+    /// Each skill's id and label, in order, shared by every assessment's skill scores.
+    pub skill_names: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl Rubric {
@@ -93,11 +98,17 @@ impl Rubric {
                 ..compile_rule(rule)
             })
             .collect();
+        let skill_names = file
+            .skills
+            .iter()
+            .map(|(id, skill)| (Arc::from(id.as_str()), Arc::from(skill.label.as_str())))
+            .collect();
         Rubric {
             file,
             origin: origin.to_owned(),
             content_hash,
             rules,
+            skill_names,
         }
     }
 
@@ -176,6 +187,8 @@ fn compile_rule(rule: &Rule) -> CompiledRule {
         preferred.push(Some(to.clone()));
     }
     CompiledRule {
+        id: Arc::from(rule.id.as_str()),
+        skill_name: Arc::from(rule.skill.as_str()),
         skill: None,
         phrases: PhraseSet::new(&all),
         preferred,

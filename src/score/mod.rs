@@ -4,6 +4,8 @@
 
 mod rules;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::call::{Outcome, Transcript, Turn};
@@ -73,8 +75,10 @@ impl Effect {
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: String,
-    pub skill: String,
+    /// Shared with the rubric (and every other finding of the rule): a finding costs no copy of
+    /// the names.
+    pub rule: Arc<str>,
+    pub skill: Arc<str>,
     pub level: Level,
     pub effect: Effect,
     /// The trainee turn (1-based); none for the note or the call as a whole.
@@ -91,8 +95,8 @@ pub struct Finding {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkillScore {
-    pub skill: String,
-    pub label: String,
+    pub skill: Arc<str>,
+    pub label: Arc<str>,
     pub weight: u32,
     /// 0-100; none when no rule of the skill applied (N/A, left out of the overall).
     pub score: Option<u32>,
@@ -152,10 +156,11 @@ pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
         .file
         .skills
         .iter()
+        .zip(&rubric.skill_names)
         .zip(tally)
-        .map(|((id, skill), (applicable, lost, earned))| SkillScore {
-            skill: id.clone(),
-            label: skill.label.clone(),
+        .map(|(((_, skill), (id, label)), (applicable, lost, earned))| SkillScore {
+            skill: Arc::clone(id),
+            label: Arc::clone(label),
             weight: skill.weight,
             score: applicable.then(|| 100u32.saturating_sub(lost)),
             lost,

@@ -2,6 +2,7 @@
 //! with nothing to look at leaves its skill N/A) and the findings, each with its evidence.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{Effect, Finding, Subject};
 use crate::rubric::{CompiledBehaviour, CompiledRule, Event, Kind, Rule, Scope, Trigger};
@@ -111,7 +112,8 @@ struct Evidence {
     fills: Vec<(&'static str, String)>,
 }
 
-fn finding(rule: &Rule, effect: Effect, evidence: Evidence) -> Finding {
+fn finding(compiled: &CompiledRule, effect: Effect, evidence: Evidence) -> Finding {
+    let rule = &compiled.rule;
     let fill = |text: &str| fill_template(text, &evidence.fills);
     let message = match (effect, rule.praise.as_deref()) {
         (Effect::Deduction, _) => fill(&rule.message),
@@ -121,8 +123,8 @@ fn finding(rule: &Rule, effect: Effect, evidence: Evidence) -> Finding {
     };
     let points = i32::try_from(rule.points).unwrap_or(i32::MAX);
     Finding {
-        rule: rule.id.clone(),
-        skill: rule.skill.clone(),
+        rule: Arc::clone(&compiled.id),
+        skill: Arc::clone(&compiled.skill_name),
         level: rule.level,
         effect,
         turn: evidence.turn,
@@ -271,7 +273,7 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 fills.push(("preferred", preferred.clone()));
             }
             findings.push(finding(
-                &rule.rule,
+                rule,
                 Effect::Deduction,
                 Evidence {
                     turn: unit.turn,
@@ -365,7 +367,11 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
             if over || under {
                 let limit = r.max.filter(|_| over).or(r.min).unwrap_or_default();
                 let fills = vec![("count", n.to_string()), ("limit", format_number(limit))];
-                findings.push(finding(r, Effect::Deduction, turn_evidence(cx, i, span.clone(), fills)));
+                findings.push(finding(
+                    rule,
+                    Effect::Deduction,
+                    turn_evidence(cx, i, span.clone(), fills),
+                ));
             }
         }
         return RuleResult::applies(findings);
@@ -394,7 +400,7 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
     };
     if under {
         findings.push(finding(
-            r,
+            rule,
             Effect::Deduction,
             Evidence {
                 fills: vec![("count", shown), ("limit", limit)],
@@ -421,7 +427,7 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
         for i in shown_at {
             let fills = vec![("count", shown.clone()), ("limit", limit.clone())];
             findings.push(finding(
-                r,
+                rule,
                 Effect::Deduction,
                 turn_evidence(cx, i, counts[i].1.clone(), fills),
             ));
@@ -514,18 +520,14 @@ fn expected(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 (n > 0).then_some((i, span))
             });
             match hit {
-                Some((i, span)) => finding(&rule.rule, Effect::Credit, turn_evidence(cx, i, span, Vec::new())),
+                Some((i, span)) => finding(rule, Effect::Credit, turn_evidence(cx, i, span, Vec::new())),
                 // A missed moment is shown at the turn that called for it; a behaviour missing from
                 // the whole call, or from its end, belongs to no one line.
                 None => match rule.rule.trigger {
                     Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed | Trigger::FixProposed) => {
-                        finding(
-                            &rule.rule,
-                            Effect::Deduction,
-                            turn_evidence(cx, start, None, Vec::new()),
-                        )
+                        finding(rule, Effect::Deduction, turn_evidence(cx, start, None, Vec::new()))
                     }
-                    None | Some(Trigger::CallEnd) => finding(&rule.rule, Effect::Deduction, Evidence::default()),
+                    None | Some(Trigger::CallEnd) => finding(rule, Effect::Deduction, Evidence::default()),
                 },
             }
         })
@@ -545,7 +547,7 @@ fn sequence(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let span = count_in_turn(then, cx, then_at).1;
     let effect = Effect::of(first_at.is_some());
     RuleResult::applies(vec![finding(
-        &rule.rule,
+        rule,
         effect,
         turn_evidence(cx, then_at, span, Vec::new()),
     )])
@@ -607,7 +609,7 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
                     Some(span.start + offset..span.end + offset),
                     vec![("match", matched)],
                 );
-                findings.push(finding(&rule.rule, Effect::Deduction, evidence));
+                findings.push(finding(rule, Effect::Deduction, evidence));
             }
         }
     }
@@ -643,7 +645,7 @@ fn shouting(rule: &CompiledRule, cx: &Context) -> RuleResult {
             let span = loud[0].span.start..loud[loud.len() - 1].span.end;
             let matched = turn.trainee[span.clone()].to_owned();
             findings.push(finding(
-                &rule.rule,
+                rule,
                 Effect::Deduction,
                 turn_evidence(cx, index, Some(span), vec![("match", matched)]),
             ));
@@ -666,7 +668,7 @@ fn politeness(rule: &CompiledRule, cx: &Context) -> RuleResult {
             let span = strategies.most_impolite().and_then(|f| f.spans.first().cloned());
             let matched = span.clone().map(|s| turn.trainee[s].to_owned()).unwrap_or_default();
             findings.push(finding(
-                &rule.rule,
+                rule,
                 Effect::Deduction,
                 turn_evidence(
                     cx,
@@ -706,12 +708,12 @@ fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
         .iter()
         .map(|(name, cues)| match cues.find_prepared(text).first() {
             Some(hit) => finding(
-                &rule.rule,
+                rule,
                 Effect::Credit,
                 note_evidence(note, Some(hit.span.clone()), vec![("item", name.clone())]),
             ),
             None => finding(
-                &rule.rule,
+                rule,
                 Effect::Deduction,
                 note_evidence(note, None, vec![("item", name.clone())]),
             ),
@@ -734,7 +736,7 @@ fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {
             let terms = scenario.fact(id).map(|f| f.note_terms.as_slice()).unwrap_or_default();
             let effect = Effect::of(mentions_any(note, terms));
             finding(
-                &rule.rule,
+                rule,
                 effect,
                 note_evidence(note, None, vec![("item", scenario.fact_label(id).to_owned())]),
             )
@@ -760,7 +762,7 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     ];
     let effect = Effect::of(found.len() as f64 >= least);
     let span = found.first().map(|d| d.span.clone());
-    RuleResult::applies(vec![finding(&rule.rule, effect, note_evidence(note, span, fills))])
+    RuleResult::applies(vec![finding(rule, effect, note_evidence(note, span, fills))])
 }
 
 /// `text.split_whitespace().count()`, reading ASCII text byte by byte.
@@ -798,7 +800,7 @@ fn note_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let findings = limit
         .map(|l| {
             finding(
-                r,
+                rule,
                 Effect::Deduction,
                 note_evidence(
                     note,
@@ -818,7 +820,7 @@ fn outcome(rule: &CompiledRule, cx: &Context) -> RuleResult {
     };
     let effect = Effect::of(rule.rule.expect.contains(&outcome));
     RuleResult::applies(vec![finding(
-        &rule.rule,
+        rule,
         effect,
         Evidence {
             fills: vec![("item", outcome.describe().to_owned())],
@@ -840,7 +842,7 @@ fn call_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let findings = (used > limit)
         .then(|| {
             finding(
-                &rule.rule,
+                rule,
                 Effect::Deduction,
                 Evidence {
                     fills: vec![("count", format_number(used)), ("limit", format_number(limit))],
