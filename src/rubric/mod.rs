@@ -90,19 +90,12 @@ impl Rubric {
     }
 
     fn compile(file: RubricFile, origin: &str, content_hash: String) -> Rubric {
-        let rules = file
-            .rules
-            .iter()
-            .map(|rule| CompiledRule {
-                skill: file.skills.iter().position(|(id, _)| *id == rule.skill),
-                ..compile_rule(rule)
-            })
-            .collect();
-        let skill_names = file
+        let skill_names: Vec<(Arc<str>, Arc<str>)> = file
             .skills
             .iter()
             .map(|(id, skill)| (Arc::from(id.as_str()), Arc::from(skill.label.as_str())))
             .collect();
+        let rules = file.rules.iter().map(|rule| compile_rule(rule, &skill_names)).collect();
         Rubric {
             file,
             origin: origin.to_owned(),
@@ -174,7 +167,8 @@ fn compile_behaviour(b: &Option<Behaviour>) -> Option<CompiledBehaviour> {
     })
 }
 
-fn compile_rule(rule: &Rule) -> CompiledRule {
+/// `rule` compiled; `skills` are the rubric's skill ids and labels, which its findings share.
+fn compile_rule(rule: &Rule, skills: &[(Arc<str>, Arc<str>)]) -> CompiledRule {
     let mut all: Vec<String> = rule.phrases.clone();
     all.extend(
         rule.markers
@@ -186,10 +180,11 @@ fn compile_rule(rule: &Rule) -> CompiledRule {
         all.push(from.clone());
         preferred.push(Some(to.clone()));
     }
+    let skill = skills.iter().position(|(id, _)| **id == *rule.skill);
     CompiledRule {
         id: Arc::from(rule.id.as_str()),
-        skill_name: Arc::from(rule.skill.as_str()),
-        skill: None,
+        skill_name: skill.map_or_else(|| Arc::from(rule.skill.as_str()), |s| Arc::clone(&skills[s].0)),
+        skill,
         phrases: PhraseSet::new(&all),
         preferred,
         explained_by: MarkerSet::Explanation.set().clone(),

@@ -58,18 +58,14 @@ impl Sieve {
     }
 
     fn add_stem(&mut self, key: u64) {
-        let bit = stem_bit(key);
+        let bit = usize::from(stem_bit(key));
         self.stems[bit / 64] |= 1 << (bit % 64);
     }
 }
 
 /// One of 1,024 bits for a stem key: its top ten bits, where FxHash mixes best. (A list of a
 /// hundred phrases sets a tenth of them, so nine words in ten that start none are told so.)
-fn stem_bit(key: u64) -> usize {
-    usize::from(stem_bit_of(key))
-}
-
-fn stem_bit_of(key: u64) -> u16 {
+fn stem_bit(key: u64) -> u16 {
     (key >> 54) as u16
 }
 
@@ -117,39 +113,28 @@ impl Word {
 /// from none of them is no typo, and no list need look at it as one. Lists are made at start
 /// (and marker lists on first use), so the generation changes rarely; each word's verdict is
 /// kept with the word (`WordInfo::near_typo_target`) until it does.
-struct TypoTargets {
-    generation: u64,
-    by_letter: FxHashMap<char, Vec<String>>,
-}
+type TypoTargets = FxHashMap<char, Vec<String>>;
 
 fn typo_targets() -> &'static std::sync::RwLock<TypoTargets> {
     static TARGETS: std::sync::OnceLock<std::sync::RwLock<TypoTargets>> = std::sync::OnceLock::new();
-    TARGETS.get_or_init(|| {
-        std::sync::RwLock::new(TypoTargets {
-            generation: 0,
-            by_letter: FxHashMap::default(),
-        })
-    })
+    TARGETS.get_or_init(Default::default)
 }
+
+/// How many words [`typo_targets`] has taken in: changed only with its write lock held, read
+/// without it where a word's kept verdict is current.
+static TYPO_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn register_typo_target(word: &str) {
     let Some(letter) = word.chars().next() else { return };
     let mut targets = typo_targets()
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let known = targets
-        .by_letter
-        .get(&letter)
-        .is_some_and(|words| words.iter().any(|w| w == word));
-    if !known {
-        targets.by_letter.entry(letter).or_default().push(word.to_owned());
-        targets.generation += 1;
-        TYPO_GENERATION.store(targets.generation, std::sync::atomic::Ordering::Release);
+    let words = targets.entry(letter).or_default();
+    if !words.iter().any(|w| w == word) {
+        words.push(word.to_owned());
+        TYPO_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Release);
     }
 }
-
-/// `TypoTargets::generation`, readable without the lock: most words' verdicts are current.
-static TYPO_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Whether `word` is one edit from some typo target (the test `same_word` makes), using and
 /// keeping the verdict `info` holds for the current generation.
@@ -160,16 +145,13 @@ fn near_typo_target(word: &str, info: &WordInfo) -> bool {
         }
     }
     let targets = typo_targets().read().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let near = word
-        .chars()
-        .next()
-        .and_then(|l| targets.by_letter.get(&l))
-        .is_some_and(|words| {
-            words
-                .iter()
-                .any(|t| t.len().abs_diff(word.len()) <= 1 && within_one_edit(t, word))
-        });
-    info.near_typo_target.set(Some((targets.generation, near)));
+    let generation = TYPO_GENERATION.load(std::sync::atomic::Ordering::Acquire);
+    let near = word.chars().next().and_then(|l| targets.get(&l)).is_some_and(|words| {
+        words
+            .iter()
+            .any(|t| t.len().abs_diff(word.len()) <= 1 && within_one_edit(t, word))
+    });
+    info.near_typo_target.set(Some((generation, near)));
     near
 }
 
@@ -194,7 +176,7 @@ impl Prepared {
                     && !info.common
                     && near_typo_target(&t.word, &info);
                 Seen {
-                    stem_bit: stem_bit_of(info.stem_key),
+                    stem_bit: stem_bit(info.stem_key),
                     letter: letter_index(&t.word) as u8,
                     near_lengths: length_bits(t.word.len(), 1),
                     maybe_typo,
@@ -276,6 +258,8 @@ impl PhraseSet {
         let mut hits = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            // The sieve first, here: for most words it is all the work, and calling
+            // `longest_at` for it would cost more than the test.
             if !self.sieve.admits(&text.seen[i]) {
                 i += 1;
                 continue;
@@ -307,10 +291,7 @@ impl PhraseSet {
     }
 
     fn longest_at(&self, text: &Prepared, at: usize) -> Option<(usize, usize)> {
-        let first = text.seen.get(at)?;
-        if !self.sieve.admits(first) {
-            return None;
-        }
+        let first = text.seen.get(at).filter(|first| self.sieve.admits(first))?;
         let word = &text.tokens[at].word;
         let typo = self.sieve.may_be_typo(first);
         let exact = self
