@@ -17,25 +17,8 @@
 set -euo pipefail
 
 GB_MB=${GB_MB:-1000}
-WORK=${DESKCOACH_BENCH_DIR:-/tmp/deskcoach-bench}
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
-cd "$(dirname "$0")/.."
-
-SEED=7
-GEN=$(sha256sum bench/corpus.py | cut -c1-8)
-CORPUS="$WORK/notes-${GB_MB}mb-seed${SEED}-${GEN}.csv"
-
-echo "building (cargo build --release)..."
-cargo build --release --quiet
-BIN=${CARGO_TARGET_DIR:-target}/release/deskcoach
-BIN=$(cd "$(dirname "$BIN")" && pwd)/deskcoach
-
-if [ ! -s "$CORPUS" ]; then
-  echo "writing a ${GB_MB} MB corpus to $CORPUS (about 90 s a GB)..."
-  python3 bench/corpus.py "$CORPUS.tmp" "$GB_MB" --seed "$SEED"
-  mv "$CORPUS.tmp" "$CORPUS"
-fi
+source "$(dirname "$0")/common.sh"
+CORPUS=$(ensure_corpus "$GB_MB" "about 90 s a GB")
 
 cores=$(nproc)
 echo "running deskcoach audit notes on $cores cores (--jobs $cores)..."

@@ -30,32 +30,13 @@ shopt -s inherit_errexit
 
 MB=${MB:-100}
 SAMPLE_MB=${SAMPLE_MB:-2}
-WORK=${DESKCOACH_BENCH_DIR:-/tmp/deskcoach-bench}
-mkdir -p "$WORK"
-WORK=$(cd "$WORK" && pwd)
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 
-SEED=7
-GEN=$(sha256sum bench/corpus.py | cut -c1-8)
 QUARTER_MB=$(python3 -c 'import sys; print("%g" % (float(sys.argv[1]) / 4))' "$MB")
-CORPUS="$WORK/notes-${MB}mb-seed${SEED}-${GEN}.csv"
-QUARTER="$WORK/notes-${QUARTER_MB}mb-seed${SEED}-${GEN}.csv"
+CORPUS=$(ensure_corpus "$MB")
+QUARTER=$(ensure_corpus "$QUARTER_MB")
 SAMPLE="$WORK/notes-sample-${SAMPLE_MB}mb-seed${SEED}-${GEN}.txt"
 ONE="$WORK/notes-one-seed${SEED}-${GEN}.txt"
-
-echo "building (cargo build --release)..."
-cargo build --release --quiet
-BIN=${CARGO_TARGET_DIR:-target}/release/deskcoach
-BIN=$(cd "$(dirname "$BIN")" && pwd)/deskcoach
-
-for pair in "$MB:$CORPUS" "$QUARTER_MB:$QUARTER"; do
-  size=${pair%%:*} path=${pair#*:}
-  if [ ! -s "$path" ]; then
-    echo "writing a ${size} MB corpus to $path..."
-    python3 bench/corpus.py "$path.tmp" "$size" --seed "$SEED"
-    mv "$path.tmp" "$path"
-  fi
-done
 if [ ! -s "$SAMPLE" ] || [ ! -s "$ONE" ]; then
   # The sample is the corpus's first notes, text only, one note per paragraph; ONE is the
   # first of them alone. A sample larger than the corpus is the whole corpus.
