@@ -85,7 +85,7 @@ fn entry_words(entry: &str) -> Vec<String> {
         .split_whitespace()
         .flat_map(|part| match part {
             NAME_CONCEPT => vec![NAME_CONCEPT.to_owned()],
-            _ => tokenize(part).into_iter().map(|t| t.word).collect(),
+            _ => tokenize(part).into_iter().map(|t| t.word.into()).collect(),
         })
         .collect()
 }

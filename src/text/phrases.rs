@@ -218,7 +218,7 @@ impl PhraseSet {
         for phrase in phrases {
             let words: Vec<Word> = tokenize(phrase.as_ref())
                 .into_iter()
-                .map(|t| Word::new(t.word))
+                .map(|t| Word::new(t.word.into()))
                 .collect();
             let Some(first) = words.first() else { continue };
             let index = set.phrases.len();

@@ -1130,7 +1130,7 @@ impl Lexicon {
                     let last = words.len().saturating_sub(1);
                     for (i, t) in words.into_iter().enumerate() {
                         patterns.push(Pattern {
-                            word: t.word,
+                            word: t.word.into(),
                             prefix: prefix && i == last,
                         });
                     }
