@@ -66,6 +66,74 @@ struct Shape {
     v_digit: bool,
     /// The word "version", in any case.
     version_word: bool,
+    /// Three digits or more after a ticket prefix: "INC-10442", "kb 5034441".
+    reference_number: bool,
+    /// Two digits or more after an error word: "error 404", "Event ID: 4625", "code x12".
+    coded_number: bool,
+    /// Four digits or more after "build" or "kb": "build 19045".
+    build_number: bool,
+}
+
+/// What may come before a run of digits for each kind that numbers a thing, as the kinds'
+/// patterns allow it (lower case; the patterns ignore case).
+const TICKET_PREFIXES: &[&[u8]] = &[b"inc", b"req", b"chg", b"ritm", b"tkt", b"kb", b"ticket"];
+const ERROR_WORDS: &[&[u8]] = &[b"error", b"code", b"err", b"status", b"event id"];
+const BUILD_WORDS: &[&[u8]] = &[b"build", b"kb"];
+
+/// Whether `before` ends with one of `words`, in any case.
+fn ends_with_any(before: &[u8], words: &[&[u8]]) -> bool {
+    words
+        .iter()
+        .any(|w| before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w))
+}
+
+/// White space as the patterns' `\s` reads it in ASCII text.
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `bytes` without the white space it ends with.
+fn trim_end_spaces(mut bytes: &[u8]) -> &[u8] {
+    while let [head @ .., last] = bytes {
+        if !is_space(*last) {
+            break;
+        }
+        bytes = head;
+    }
+    bytes
+}
+
+/// Whether `before` ends with one of `words`, or does after dropping its last character when
+/// `skippable` accepts it. (Each pattern allows one character between its word and the digits:
+/// a separator for references, a space for builds, a letter for error codes.)
+fn word_before(before: &[u8], words: &[&[u8]], skippable: fn(u8) -> bool) -> bool {
+    ends_with_any(before, words)
+        || matches!(before, [head @ .., last] if skippable(*last) && ends_with_any(head, words))
+}
+
+/// What a run of `len` digits starting at `start` tells the kinds that number things, read
+/// back from the digits the way their patterns read forward to them.
+fn number_after_word(shape: &mut Shape, bytes: &[u8], start: usize, len: usize) {
+    let before = &bytes[..start];
+    if len >= 3 {
+        shape.reference_number |= word_before(before, TICKET_PREFIXES, |b| matches!(b, b'-' | b'#' | b' '));
+    }
+    if len >= 4 {
+        shape.build_number |= word_before(before, BUILD_WORDS, is_space);
+    }
+    if len >= 2 {
+        // `word \s* [#:]? \s* [a-z]? digits`, read backwards from before the letter.
+        let error_word_ends = |rest: &[u8]| {
+            let rest = trim_end_spaces(rest);
+            let rest = match rest {
+                [head @ .., b'#' | b':'] => head,
+                _ => rest,
+            };
+            ends_with_any(trim_end_spaces(rest), ERROR_WORDS)
+        };
+        shape.coded_number |= error_word_ends(before)
+            || matches!(before, [head @ .., last] if last.is_ascii_alphabetic() && error_word_ends(head));
+    }
 }
 
 impl Shape {
@@ -86,6 +154,9 @@ impl Shape {
                 shape.digit_run = shape.digit_run.max(run);
                 shape.letter_digit |= before.is_ascii_alphabetic();
                 shape.v_digit |= before.eq_ignore_ascii_case(&b'v');
+                if !after.is_ascii_digit() {
+                    number_after_word(&mut shape, bytes, i + 1 - run, run);
+                }
             } else {
                 run = 0;
             }
@@ -118,12 +189,12 @@ fn patterns() -> &'static [Pattern] {
     static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let table: [(DetailKind, &str, Needs); 7] = [
-            (DetailKind::Reference, r"(?i)\b(?:INC|REQ|CHG|RITM|TKT|KB|TICKET)[-# ]?\d{3,}\b", |s| s.digit_run >= 3),
+            (DetailKind::Reference, r"(?i)\b(?:INC|REQ|CHG|RITM|TKT|KB|TICKET)[-# ]?\d{3,}\b", |s| s.reference_number),
             (DetailKind::IpAddress, r"\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b", |s| s.digit_dots >= 3),
             (DetailKind::MacAddress, r"(?i)\b(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}\b", |s| s.separators >= 5),
-            (DetailKind::ErrorCode, r"(?i)\b0x[0-9a-f]{4,8}\b|\b(?:error|code|err|status|event id)\s*[#:]?\s*[a-z]?\d{2,6}\b", |s| s.hex_prefix || s.digit_run >= 2),
+            (DetailKind::ErrorCode, r"(?i)\b0x[0-9a-f]{4,8}\b|\b(?:error|code|err|status|event id)\s*[#:]?\s*[a-z]?\d{2,6}\b", |s| s.hex_prefix || s.coded_number),
             (DetailKind::QuotedText, r#""[^"\n]{3,120}"|“[^”\n]{3,120}”"#, |s| s.quote),
-            (DetailKind::Version, r"(?i)\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:build|kb)\s?\d{4,}\b", |s| s.v_digit || s.version_word || s.digit_dots >= 2 || s.digit_run >= 4),
+            (DetailKind::Version, r"(?i)\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:build|kb)\s?\d{4,}\b", |s| s.v_digit || s.version_word || s.digit_dots >= 2 || s.build_number),
             (DetailKind::HostName, r"(?i)\b[a-z0-9][a-z0-9-]*\.(?:local|corp|lan|internal|com|net|org|io)\b|\b[A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*\b|\b[A-Z]{2,}\d{2,}\b", |s| s.dot_tld || (s.hyphen && s.digit_run >= 1) || s.letter_digit),
         ];
         table
@@ -221,6 +292,8 @@ mod tests {
             "Mapped \\\\fs01.corp.local\\finance and intranet.example.com, see INC-10442, REQ 2231",
             "Laptop LT04411 and DOCK-A7 on desk FIN12; ticket #5512 and TKT-0099",
             "VERSION 7 on SRV.LOCAL, Version12.1, v3, V10.2.2, build 22621, kb 5034441, SRV01.CORP.lan",
+            "erro12, code x12, Error #  404, STATUS:12, Event ID\t: 4625, err\x0b77, codeZ99",
+            "INC123, req-4567, Ticket#998, RITM 0012345, tkt 555, KB-123, build\t19045, KB12345",
         ];
         for note in notes {
             for pattern in patterns() {
