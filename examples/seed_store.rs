@@ -376,7 +376,7 @@ fn attempt(
             effect: if credit { Effect::Credit } else { Effect::Deduction },
             turn,
             span: quote.as_ref().map(|q| [0, q.len().min(12)]),
-            quote,
+            quote: quote.map(Into::into),
             message,
             suggestion: if credit { None } else { rule.suggest.clone() },
             points: if credit { points } else { -points },

@@ -84,7 +84,7 @@ pub struct Finding {
     /// The trainee turn (1-based); none for the note or the call as a whole.
     pub turn: Option<u32>,
     /// The line, question, or note the finding is about.
-    pub quote: Option<String>,
+    pub quote: Option<Arc<str>>,
     /// The matched words within `quote`, as byte offsets [start, end).
     pub span: Option<[usize; 2]>,
     pub message: String,

@@ -20,6 +20,10 @@ pub struct Context<'a> {
     subject: &'a Subject<'a>,
     analyses: &'a [Analysis],
     units: Units<'a>,
+    /// Each trainee line and the note, shared by the findings that quote them (a note with
+    /// five findings is copied once, not five times).
+    line_quotes: Vec<Arc<str>>,
+    note_quote: Option<Arc<str>>,
     events: Vec<Vec<Event>>,
     /// Turns (0-based) up to and including the one where the last key fact came out.
     diagnosing_until: usize,
@@ -67,10 +71,14 @@ impl<'a> Context<'a> {
             })
             .collect();
         let diagnosing_until = all_key_found_at.unwrap_or(subject.turns.len().saturating_sub(1));
+        let line_quotes: Vec<Arc<str>> = subject.turns.iter().map(|t| Arc::from(t.trainee.as_str())).collect();
+        let note_quote = subject.note.map(Arc::from);
         Context {
             subject,
             analyses,
-            units: Units::new(subject, analyses),
+            units: Units::new(subject, analyses, &line_quotes, note_quote.as_ref()),
+            line_quotes,
+            note_quote,
             events,
             diagnosing_until,
         }
@@ -106,7 +114,7 @@ impl RuleResult {
 #[derive(Default)]
 struct Evidence {
     turn: Option<u32>,
-    quote: Option<String>,
+    quote: Option<Arc<str>>,
     span: Option<Range<usize>>,
     /// Fills `{match}`, `{preferred}`, `{count}`, `{limit}`, `{item}` in messages.
     fills: Vec<(&'static str, String)>,
@@ -200,17 +208,19 @@ fn conditions_hold(rule: &Rule, cx: &Context) -> bool {
 /// A piece of text a line rule reads: a trainee line, one question in it, or the note.
 struct Unit<'t> {
     turn: Option<u32>,
-    /// The text the finding quotes.
+    /// The text the finding quotes, and the copy findings share.
     quote: &'t str,
+    shared: Arc<str>,
     /// Its tokens (spans relative to `quote`), prepared once for every phrase list.
     text: Prepared,
 }
 
 impl<'t> Unit<'t> {
-    fn new(turn: Option<u32>, quote: &'t str) -> Unit<'t> {
+    fn new(turn: Option<u32>, quote: &'t str, shared: Arc<str>) -> Unit<'t> {
         Unit {
             turn,
             quote,
+            shared,
             text: Prepared::new(tokenize(quote)),
         }
     }
@@ -224,22 +234,34 @@ struct Units<'t> {
 }
 
 impl<'t> Units<'t> {
-    fn new(subject: &'t Subject<'t>, analyses: &'t [Analysis]) -> Units<'t> {
+    fn new(
+        subject: &'t Subject<'t>,
+        analyses: &'t [Analysis],
+        line_quotes: &[Arc<str>],
+        note_quote: Option<&Arc<str>>,
+    ) -> Units<'t> {
         let turns = || subject.turns.iter().zip(analyses);
         Units {
-            lines: turns().map(|(t, _)| Unit::new(Some(t.number), &t.trainee)).collect(),
+            lines: turns()
+                .zip(line_quotes)
+                .map(|((t, _), shared)| Unit::new(Some(t.number), &t.trainee, Arc::clone(shared)))
+                .collect(),
             questions: turns()
                 .flat_map(|(t, a)| {
                     a.sentences
                         .iter()
                         .filter(|s| s.question != QuestionKind::None)
-                        .map(move |s| Unit::new(Some(t.number), a.sentence_text(s)))
+                        .map(move |s| {
+                            let quote = a.sentence_text(s);
+                            Unit::new(Some(t.number), quote, Arc::from(quote))
+                        })
                 })
                 .collect(),
             note: subject
                 .note
-                .filter(|n| !n.trim().is_empty())
-                .map(|n| Unit::new(None, n))
+                .zip(note_quote)
+                .filter(|(n, _)| !n.trim().is_empty())
+                .map(|(n, shared)| Unit::new(None, n, Arc::clone(shared)))
                 .into_iter()
                 .collect(),
         }
@@ -277,7 +299,7 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 Effect::Deduction,
                 Evidence {
                     turn: unit.turn,
-                    quote: Some(unit.quote.to_owned()),
+                    quote: Some(Arc::clone(&unit.shared)),
                     span: Some(hit.span),
                     fills,
                 },
@@ -338,7 +360,7 @@ fn turn_evidence(
     let turn = &cx.subject.turns[index];
     Evidence {
         turn: Some(turn.number),
-        quote: Some(turn.trainee.clone()),
+        quote: Some(Arc::clone(&cx.line_quotes[index])),
         span,
         fills,
     }
@@ -686,10 +708,10 @@ fn note_of<'n>(cx: &Context<'n>) -> Option<&'n str> {
     cx.subject.note.filter(|n| !n.trim().is_empty())
 }
 
-fn note_evidence(note: &str, span: Option<Range<usize>>, fills: Vec<(&'static str, String)>) -> Evidence {
+fn note_evidence(cx: &Context, span: Option<Range<usize>>, fills: Vec<(&'static str, String)>) -> Evidence {
     Evidence {
         turn: None,
-        quote: Some(note.to_owned()),
+        quote: cx.note_quote.clone(),
         span,
         fills,
     }
@@ -697,9 +719,9 @@ fn note_evidence(note: &str, span: Option<Range<usize>>, fills: Vec<(&'static st
 
 fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
     // A missing note is judged by note_length; an absent note has no elements to weigh.
-    let Some(note) = note_of(cx).or(cx.subject.note.filter(|_| cx.subject.is_call)) else {
+    if note_of(cx).or(cx.subject.note.filter(|_| cx.subject.is_call)).is_none() {
         return RuleResult::not_applicable();
-    };
+    }
     // An empty note on a call has every element missing.
     let empty = Prepared::new(Vec::new());
     let text = cx.units.note.first().map_or(&empty, |u| &u.text);
@@ -710,12 +732,12 @@ fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
             Some(hit) => finding(
                 rule,
                 Effect::Credit,
-                note_evidence(note, Some(hit.span.clone()), vec![("item", name.clone())]),
+                note_evidence(cx, Some(hit.span.clone()), vec![("item", name.clone())]),
             ),
             None => finding(
                 rule,
                 Effect::Deduction,
-                note_evidence(note, None, vec![("item", name.clone())]),
+                note_evidence(cx, None, vec![("item", name.clone())]),
             ),
         })
         .collect();
@@ -738,7 +760,7 @@ fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {
             finding(
                 rule,
                 effect,
-                note_evidence(note, None, vec![("item", scenario.fact_label(id).to_owned())]),
+                note_evidence(cx, None, vec![("item", scenario.fact_label(id).to_owned())]),
             )
         })
         .collect();
@@ -762,7 +784,7 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     ];
     let effect = Effect::of(found.len() as f64 >= least);
     let span = found.first().map(|d| d.span.clone());
-    RuleResult::applies(vec![finding(rule, effect, note_evidence(note, span, fills))])
+    RuleResult::applies(vec![finding(rule, effect, note_evidence(cx, span, fills))])
 }
 
 /// `text.split_whitespace().count()`, reading ASCII text byte by byte.
@@ -803,7 +825,7 @@ fn note_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 rule,
                 Effect::Deduction,
                 note_evidence(
-                    note,
+                    cx,
                     None,
                     vec![("count", format_number(words)), ("limit", format_number(l))],
                 ),
