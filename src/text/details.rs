@@ -136,6 +136,18 @@ fn number_after_word(shape: &mut Shape, bytes: &[u8], start: usize, len: usize) 
     }
 }
 
+/// The bytes [`Shape::of`] looks at more closely than as the byte before the next.
+const TELLING: [bool; 256] = {
+    let mut telling = [false; 256];
+    let bytes = b"0123456789.:-\"xXvV";
+    let mut i = 0;
+    while i < bytes.len() {
+        telling[bytes[i] as usize] = true;
+        i += 1;
+    }
+    telling
+};
+
 impl Shape {
     /// The shape of `text`; `None` when it is not all ASCII (then `\d` may be other digits
     /// and quotes other characters, and every kind is searched).
@@ -148,6 +160,12 @@ impl Shape {
         let mut run = 0;
         let mut before = b' ';
         for (i, &b) in bytes.iter().enumerate() {
+            if !TELLING[usize::from(b)] {
+                // Most bytes: letters and spaces, which only ever matter as the byte before.
+                run = 0;
+                before = b;
+                continue;
+            }
             let after = bytes.get(i + 1).copied().unwrap_or(b' ');
             if b.is_ascii_digit() {
                 run += 1;
