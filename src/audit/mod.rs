@@ -6,6 +6,9 @@ pub mod input;
 pub mod pipeline;
 pub mod summary;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::call::Turn;
@@ -18,7 +21,7 @@ use crate::text::markers::MarkerSet;
 /// One finding in an audit result: the rule and what it said.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditFinding {
-    pub rule: std::sync::Arc<str>,
+    pub rule: Arc<str>,
     pub level: Level,
     pub message: String,
 }
@@ -34,7 +37,8 @@ pub struct AuditResult {
     pub passed: bool,
     /// A note that used a vague phrase ("fixed it", "done").
     pub vague: bool,
-    pub findings: Vec<AuditFinding>,
+    /// Shared by every repeat of a note (see [`NoteAuditor`]).
+    pub findings: Arc<[AuditFinding]>,
 }
 
 /// The rules of a rubric that judge vagueness: those built on the `vague_note` marker list.
@@ -50,29 +54,100 @@ pub fn vague_rules(rubric: &Rubric) -> Vec<String> {
 
 /// Scores one ticket note, by the same path `score --note` takes.
 pub fn audit_note(record: input::NoteRecord, rubric: &Rubric, vague: &[String]) -> AuditResult {
-    let assessment = assess(&Subject::note(&record.text), rubric);
-    result(record.row, record.id, record.agent, assessment, vague)
+    note_verdict(&record.text, rubric, vague).result(record.row, record.id, record.agent)
 }
 
-fn result(row: u64, id: String, agent: String, a: crate::score::Assessment, vague: &[String]) -> AuditResult {
-    let deductions: Vec<AuditFinding> = a
-        .findings
-        .into_iter()
-        .filter(|f| f.effect == Effect::Deduction)
-        .map(|f| AuditFinding {
-            rule: f.rule,
-            level: f.level,
-            message: f.message,
-        })
-        .collect();
-    AuditResult {
-        row,
-        id,
-        agent,
-        score: a.overall,
-        passed: a.passed,
-        vague: deductions.iter().any(|f| vague.iter().any(|v| **v == *f.rule)),
-        findings: deductions,
+fn note_verdict(text: &str, rubric: &Rubric, vague: &[String]) -> Verdict {
+    Verdict::of(assess(&Subject::note(text), rubric), vague)
+}
+
+/// Notes up to this long are kept with their results for their repeats: canned closing notes
+/// are short, and longer notes almost never repeat word for word.
+const REPEATABLE_NOTE_BYTES: usize = 80;
+
+/// At most this many distinct short notes are kept; the memo is emptied when it is full, so
+/// memory stays flat whatever the export (about 1 MB a worker at most).
+const REPEATS_KEPT: usize = 1024;
+
+/// Scores ticket notes for one worker of an audit, each distinct short note once. Exports
+/// repeat their canned closing notes ("Done.", "Fixed it.") thousands of times, and the same
+/// text always scores the same ([`audit_note`] is a function of the text and the rubric).
+pub struct NoteAuditor<'r> {
+    rubric: &'r Rubric,
+    vague: &'r [String],
+    /// Keyed by untrusted text, so the hasher is seeded at random.
+    repeats: HashMap<String, Verdict, foldhash::fast::RandomState>,
+}
+
+impl<'r> NoteAuditor<'r> {
+    pub fn new(rubric: &'r Rubric, vague: &'r [String]) -> NoteAuditor<'r> {
+        NoteAuditor {
+            rubric,
+            vague,
+            repeats: HashMap::default(),
+        }
+    }
+
+    /// [`audit_note`], for a worker that has seen notes before.
+    pub fn audit(&mut self, record: input::NoteRecord) -> AuditResult {
+        if record.text.len() > REPEATABLE_NOTE_BYTES {
+            return audit_note(record, self.rubric, self.vague);
+        }
+        let verdict = match self.repeats.get(&record.text) {
+            Some(verdict) => verdict.clone(),
+            None => {
+                let verdict = note_verdict(&record.text, self.rubric, self.vague);
+                if self.repeats.len() >= REPEATS_KEPT {
+                    self.repeats.clear();
+                }
+                self.repeats.insert(record.text, verdict.clone());
+                verdict
+            }
+        };
+        verdict.result(record.row, record.id, record.agent)
+    }
+}
+
+/// What an audit says of a note's or call's content, whoever wrote it.
+#[derive(Debug, Clone)]
+struct Verdict {
+    score: Option<u32>,
+    passed: bool,
+    vague: bool,
+    findings: Arc<[AuditFinding]>,
+}
+
+impl Verdict {
+    /// The deductions of an assessment: what a manager acts on.
+    fn of(a: crate::score::Assessment, vague: &[String]) -> Verdict {
+        let deductions: Vec<AuditFinding> = a
+            .findings
+            .into_iter()
+            .filter(|f| f.effect == Effect::Deduction)
+            .map(|f| AuditFinding {
+                rule: f.rule,
+                level: f.level,
+                message: f.message,
+            })
+            .collect();
+        Verdict {
+            score: a.overall,
+            passed: a.passed,
+            vague: deductions.iter().any(|f| vague.iter().any(|v| **v == *f.rule)),
+            findings: deductions.into(),
+        }
+    }
+
+    fn result(self, row: u64, id: String, agent: String) -> AuditResult {
+        AuditResult {
+            row,
+            id,
+            agent,
+            score: self.score,
+            passed: self.passed,
+            vague: self.vague,
+            findings: self.findings,
+        }
     }
 }
 
@@ -163,5 +238,47 @@ pub fn audit_call(record: CallRecord, rubric: &Rubric, vague: &[String]) -> Audi
         note: None,
         scenario: None,
     };
-    result(record.row, record.id, record.agent, assess(&subject, rubric), vague)
+    Verdict::of(assess(&subject, rubric), vague).result(record.row, record.id, record.agent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(row: u64, text: &str) -> input::NoteRecord {
+        input::NoteRecord {
+            row,
+            id: format!("INC{row}"),
+            agent: format!("agent{}", row % 3),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn repeated_notes_get_the_results_a_first_reading_gives() {
+        let rubric = Rubric::builtin().expect("the built-in rubric loads");
+        let vague = vague_rules(rubric);
+        let long =
+            "User could not print; the queue was stuck with a 36-page job. Cleared it and restarted the spooler.";
+        // Canned notes repeated, a long one, and more distinct short notes than the memo
+        // keeps, so it is emptied on the way.
+        let mut texts = vec!["Done.", "Fixed it.", long, "Done.", long, "Fixed it.", "Done."]
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        // (Of as many lengths as the note-length rule tells apart.)
+        texts.extend((0..REPEATS_KEPT + 10).map(|i| format!("Note {i}: {}", "done ".repeat(i % 10))));
+        texts.extend(["Done.", "Fixed it.", "Note 3: done done done "].map(str::to_owned));
+        let mut auditor = NoteAuditor::new(rubric, &vague);
+        let mut repeated = 0;
+        for (row, text) in texts.iter().enumerate() {
+            let row = row as u64 + 1;
+            let kept = auditor.audit(record(row, text));
+            let read = audit_note(record(row, text), rubric, &vague);
+            assert_eq!(kept, read, "row {row}: {text:?}");
+            repeated += usize::from(texts[..row as usize - 1].contains(text));
+        }
+        assert_eq!(repeated, 7, "the notes repeat");
+        assert!(auditor.repeats.len() <= REPEATS_KEPT);
+    }
 }

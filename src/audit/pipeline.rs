@@ -8,17 +8,20 @@ use std::sync::{Arc, Mutex};
 /// Items per batch: large enough that channel traffic is noise, small enough to stay flat.
 const BATCH: usize = 256;
 
-/// Runs `work` on every item `next` yields, on `jobs` threads, and hands each result to `sink`
-/// in input order. At most about `4 * jobs` batches are in flight, whatever the input size.
-pub fn run<I, O, E>(
+/// Runs a worker on every item `next` yields, on `jobs` threads, and hands each result to
+/// `sink` in input order. Each thread makes its own worker with `worker`, so a worker may keep
+/// what it learns (see [`super::NoteAuditor`]). At most about `4 * jobs` batches are in flight,
+/// whatever the input size.
+pub fn run<I, O, E, W>(
     jobs: usize,
     mut next: impl FnMut() -> Option<I> + Send,
-    work: impl Fn(I) -> O + Sync,
+    worker: impl Fn() -> W + Sync,
     mut sink: impl FnMut(O) -> Result<(), E>,
 ) -> Result<(), E>
 where
     I: Send,
     O: Send,
+    W: FnMut(I) -> O,
 {
     let jobs = jobs.max(1);
     let (to_workers, from_reader) = sync_channel::<(u64, Vec<I>)>(jobs * 2);
@@ -28,15 +31,19 @@ where
         for _ in 0..jobs {
             let from_reader = Arc::clone(&from_reader);
             let to_sink = to_sink.clone();
-            let work = &work;
+            let worker = &worker;
             scope.spawn(move || {
+                let mut work = worker();
                 loop {
                     // The lock is held only to take a batch, never while working on it.
                     let Ok((index, batch)) = from_reader.lock().map_err(drop).and_then(|r| r.recv().map_err(drop))
                     else {
                         break;
                     };
-                    if to_sink.send((index, batch.into_iter().map(work).collect())).is_err() {
+                    if to_sink
+                        .send((index, batch.into_iter().map(&mut work).collect()))
+                        .is_err()
+                    {
                         break;
                     }
                 }
@@ -91,7 +98,7 @@ mod tests {
                 n += 1;
                 (n <= 5_000).then_some(n)
             },
-            |x| x * 2,
+            || |x| x * 2,
             |y| {
                 out.push(y);
                 Ok(())
@@ -111,7 +118,7 @@ mod tests {
                 n += 1;
                 Some(n)
             },
-            |x| x,
+            || |x| x,
             |_| {
                 seen += 1;
                 if seen == 10 { Err("closed") } else { Ok(()) }

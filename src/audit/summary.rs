@@ -105,7 +105,7 @@ impl Summary {
                 }
             }
         }
-        for f in &r.findings {
+        for f in r.findings.iter() {
             match self.findings.get_mut(&*f.rule) {
                 Some(count) => *count += 1,
                 None => {
@@ -237,7 +237,7 @@ mod tests {
             score: Some(score),
             passed: score >= 70,
             vague: false,
-            findings: Vec::new(),
+            findings: Vec::new().into(),
         }
     }
 

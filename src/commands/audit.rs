@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::audit::input::{BadRow, Columns, CsvNotes, InputFormat, JsonlLines, NoteRecord, note_from_json};
 use crate::audit::summary::Summary;
-use crate::audit::{AuditResult, audit_call, audit_note, call_from_json, pipeline, vague_rules};
+use crate::audit::{AuditResult, NoteAuditor, audit_call, call_from_json, pipeline, vague_rules};
 use crate::cli::audit::{AuditArgs, AuditCommand, AuditCommon, AuditFormat};
 use crate::error::{Error, Result, SourceError};
 use crate::report::style::Style;
@@ -52,7 +52,10 @@ pub fn run(args: &AuditArgs) -> Result<()> {
                 pipeline::run(
                     jobs(&a.common),
                     next,
-                    |item| item.map(|r| audit_note(r, rubric, vague)),
+                    || {
+                        let mut auditor = NoteAuditor::new(rubric, vague);
+                        move |item: Result<_, _>| item.map(|r| auditor.audit(r))
+                    },
                     sink,
                 )
             })
@@ -69,7 +72,7 @@ pub fn run(args: &AuditArgs) -> Result<()> {
             pipeline::run(
                 jobs(&a.common),
                 next,
-                |item| item.map(|r| audit_call(r, rubric, vague)),
+                || |item: Result<_, _>| item.map(|r| audit_call(r, rubric, vague)),
                 sink,
             )
         }),
