@@ -728,11 +728,11 @@ fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let findings = rule
         .elements
         .iter()
-        .map(|(name, cues)| match cues.find_prepared(text).first() {
+        .map(|(name, cues)| match cues.first_prepared(text) {
             Some(hit) => finding(
                 rule,
                 Effect::Credit,
-                note_evidence(cx, Some(hit.span.clone()), vec![("item", name.clone())]),
+                note_evidence(cx, Some(hit.span), vec![("item", name.clone())]),
             ),
             None => finding(
                 rule,

@@ -264,30 +264,41 @@ impl PhraseSet {
 
     /// [`find`](Self::find) on tokens already prepared.
     pub fn find_prepared(&self, text: &Prepared) -> Vec<PhraseHit> {
+        self.hits(text).collect()
+    }
+
+    /// The first hit [`find_prepared`](Self::find_prepared) would give, reading no further.
+    pub fn first_prepared(&self, text: &Prepared) -> Option<PhraseHit> {
+        self.hits(text).next()
+    }
+
+    /// Hits leftmost first, found as they are asked for.
+    fn hits<'s>(&'s self, text: &'s Prepared) -> impl Iterator<Item = PhraseHit> + 's {
         let tokens = &text.tokens;
-        let mut hits = Vec::new();
         let mut i = 0;
-        while i < tokens.len() {
-            // The sieve first, here: for most words it is all the work, and calling
-            // `longest_at` for it would cost more than the test.
-            if !self.sieve.admits(&text.seen[i]) {
-                i += 1;
-                continue;
-            }
-            match self.longest_at(text, i) {
-                Some((phrase, len)) => {
-                    let span = tokens[i].span.start..tokens[i + len - 1].span.end;
-                    hits.push(PhraseHit {
-                        phrase,
-                        tokens: i..i + len,
-                        span,
-                    });
-                    i += len;
+        std::iter::from_fn(move || {
+            while i < tokens.len() {
+                // The sieve first, here: for most words it is all the work, and calling
+                // `longest_at` for it would cost more than the test.
+                if !self.sieve.admits(&text.seen[i]) {
+                    i += 1;
+                    continue;
                 }
-                None => i += 1,
+                match self.longest_at(text, i) {
+                    Some((phrase, len)) => {
+                        let hit = PhraseHit {
+                            phrase,
+                            tokens: i..i + len,
+                            span: tokens[i].span.start..tokens[i + len - 1].span.end,
+                        };
+                        i += len;
+                        return Some(hit);
+                    }
+                    None => i += 1,
+                }
             }
-        }
-        hits
+            None
+        })
     }
 
     /// The phrase that starts the tokens, if any.
