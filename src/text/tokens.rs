@@ -117,7 +117,9 @@ fn tokenize_chars(text: &str, offset: usize, tokens: &mut Vec<Token>) {
         }
         let raw = &text[start..end];
         let span = offset + start..offset + end;
-        expand(normalise_word(raw).into(), span, tokens);
+        let word = normalise_word(raw);
+        let apostrophe = word.contains('\'');
+        expand(word.into(), apostrophe, span, tokens);
     }
 }
 
@@ -134,6 +136,7 @@ fn tokenize_ascii(text: &str, offset: usize, tokens: &mut Vec<Token>) {
         }
         let start = i;
         let mut digit = bytes[i].is_ascii_digit();
+        let mut apostrophe = false;
         i += 1;
         while i < bytes.len() {
             let b = bytes[i];
@@ -146,6 +149,7 @@ fn tokenize_ascii(text: &str, offset: usize, tokens: &mut Vec<Token>) {
                 // As in `tokenize_chars`: numbers and host names keep their dots.
                 digit || looks_like_host(text, i)
             } else {
+                apostrophe |= b == b'\'';
                 b == b'\'' || b == b'-'
             };
             if !joins_word {
@@ -155,7 +159,7 @@ fn tokenize_ascii(text: &str, offset: usize, tokens: &mut Vec<Token>) {
         }
         let mut word = CompactString::from(&text[start..i]);
         word.make_ascii_lowercase();
-        expand(word, offset + start..offset + i, tokens);
+        expand(word, apostrophe, offset + start..offset + i, tokens);
     }
 }
 
@@ -194,9 +198,10 @@ pub fn normalise_word(raw: &str) -> String {
         .collect()
 }
 
-/// Pushes the token(s) for one normalised word, expanding contractions.
-fn expand(word: CompactString, span: Range<usize>, out: &mut Vec<Token>) {
-    if !word.contains('\'') && word != "cannot" {
+/// Pushes the token(s) for one normalised word, expanding contractions. (`apostrophe`: the
+/// word has one, which every contraction but "cannot" does.)
+fn expand(word: CompactString, apostrophe: bool, span: Range<usize>, out: &mut Vec<Token>) {
+    if !apostrophe && word != "cannot" {
         // No contraction: the word is the token as it is.
         out.push(Token { word, span });
         return;
