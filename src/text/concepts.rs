@@ -125,7 +125,7 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
         static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     }
     let read = || {
-        let stem = tables().stemmer.stem(word).into_owned();
+        let stem = english_stem(&tables().stemmer, word);
         Rc::new(WordInfo {
             stem_key: stem_key(&stem),
             stem,
@@ -133,6 +133,11 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
             near_typo_target: std::cell::Cell::new(None),
         })
     };
+    if ends_in_digit(word) {
+        // Asset tags, addresses, ticket numbers: mostly met once, so not worth keeping (they
+        // would fill the memo), and cheap to read without the stemmer.
+        return read();
+    }
     MEMO.with(|memo| {
         if let Some(info) = memo.borrow().get(word) {
             return Rc::clone(info);
@@ -145,6 +150,22 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
         memo.insert(word.to_owned(), Rc::clone(&info));
         info
     })
+}
+
+/// The English (Porter2) stem of `word`. A word ending in a digit is its own stem: every rule
+/// of the algorithm rewrites an ending of letters or apostrophes, or drops an apostrophe that
+/// starts the word (which no token does), and a test checks the stemmer agrees. Numbers are
+/// most of the words a memo of stems cannot help with.
+fn english_stem(stemmer: &Stemmer, word: &str) -> String {
+    if ends_in_digit(word) && !word.starts_with('\'') {
+        word.to_owned()
+    } else {
+        stemmer.stem(word).into_owned()
+    }
+}
+
+fn ends_in_digit(word: &str) -> bool {
+    word.as_bytes().last().is_some_and(u8::is_ascii_digit)
 }
 
 /// A stem as a number, for indexes of phrases by their first word. Two stems may share a key:
@@ -362,6 +383,36 @@ fn push_unique(out: &mut Vec<String>, concept: &str) {
 mod tests {
     use super::*;
     use crate::text::tokens::tokenize;
+
+    #[test]
+    fn a_word_ending_in_a_digit_is_its_own_stem() {
+        // Every ending the algorithm knows, and its exceptional words, with digits after them.
+        let stemmer = Stemmer::create(Algorithm::English);
+        let starts = [
+            "", "y", "ay", "gener", "sky", "dy", "commun", "cat", "a", "yes", "news", "skis", "dying",
+        ];
+        let endings = [
+            "", "s", "es", "ies", "ied", "ing", "ed", "eed", "eedly", "ingly", "edly", "ly", "y", "e", "l", "ll",
+            "ation", "ational", "tional", "ization", "fulness", "ousness", "iveness", "ness", "ment", "ement", "ous",
+            "ive", "ize", "izer", "ator", "alism", "aliti", "iviti", "biliti", "logi", "ousli", "fulli", "lessli",
+            "entli", "li", "enci", "anci", "abli", "icate", "ative", "alize", "iciti", "ical", "ful", "al", "ance",
+            "ence", "er", "ic", "able", "ible", "ant", "ent", "ism", "ate", "iti", "ion", "sses", "us", "ss", "'s",
+            "'",
+        ];
+        let numbers = ["0", "7", "42", "1.5", "-3", "v2", "x64"];
+        for start in starts {
+            for ending in endings {
+                for number in numbers {
+                    let word = format!("{start}{ending}{number}");
+                    assert_eq!(english_stem(&stemmer, &word), stemmer.stem(&word), "{word:?}");
+                    if !word.starts_with('\'') {
+                        assert_eq!(english_stem(&stemmer, &word), word);
+                    }
+                }
+            }
+        }
+        assert_eq!(english_stem(&stemmer, "printers"), "printer");
+    }
 
     fn of(text: &str) -> Vec<String> {
         concepts(&tokenize(text), Some(&Vocabulary::new()))
