@@ -2,10 +2,12 @@
 //! cannot run, the default rubric built into the binary, and a scenario's adjustments.
 
 pub mod model;
+pub mod template;
 
 use std::sync::{Arc, OnceLock};
 
 pub use model::*;
+pub use template::Template;
 
 use crate::error::{Error, SourceError, did_you_mean};
 use crate::scenario::{Scenario, builtin_intents, content_hash};
@@ -46,6 +48,10 @@ pub struct CompiledRule {
     pub behaviour: Option<CompiledBehaviour>,
     pub first: Option<CompiledBehaviour>,
     pub then: Option<CompiledBehaviour>,
+    /// The rule's `message`, `praise` and `suggest`, ready to fill in.
+    pub message: Template,
+    pub praise: Option<Template>,
+    pub suggest: Option<Template>,
 }
 
 #[derive(Debug, Clone)]
@@ -198,6 +204,9 @@ fn compile_rule(rule: &Rule, skills: &[(Arc<str>, Arc<str>)]) -> CompiledRule {
         behaviour: compile_behaviour(&rule.behaviour),
         first: compile_behaviour(&rule.first),
         then: compile_behaviour(&rule.then),
+        message: Template::new(&rule.message),
+        praise: rule.praise.as_deref().map(Template::new),
+        suggest: rule.suggest.as_deref().map(Template::new),
         rule: rule.clone(),
     }
 }

@@ -122,10 +122,9 @@ struct Evidence {
 
 fn finding(compiled: &CompiledRule, effect: Effect, evidence: Evidence) -> Finding {
     let rule = &compiled.rule;
-    let fill = |text: &str| fill_template(text, &evidence.fills);
-    let message = match (effect, rule.praise.as_deref()) {
-        (Effect::Deduction, _) => fill(&rule.message),
-        (Effect::Credit, Some(praise)) => fill(praise),
+    let message = match (effect, &compiled.praise) {
+        (Effect::Deduction, _) => compiled.message.fill(&evidence.fills),
+        (Effect::Credit, Some(praise)) => praise.fill(&evidence.fills),
         // A credit must not read as a fault: without `praise`, it says which rule was met.
         (Effect::Credit, None) => format!("Met: {}.", rule.id),
     };
@@ -140,7 +139,7 @@ fn finding(compiled: &CompiledRule, effect: Effect, evidence: Evidence) -> Findi
         span: evidence.span.map(|s| [s.start, s.end]),
         message,
         suggestion: match effect {
-            Effect::Deduction => rule.suggest.as_deref().map(fill),
+            Effect::Deduction => compiled.suggest.as_ref().map(|s| s.fill(&evidence.fills)),
             Effect::Credit => None,
         },
         points: if effect == Effect::Deduction { -points } else { points },
@@ -166,33 +165,6 @@ pub fn evaluate(rule: &CompiledRule, cx: &Context) -> RuleResult {
         Kind::Outcome => outcome(rule, cx),
         Kind::CallLength => call_length(rule, cx),
     }
-}
-
-/// `template` with each `{name}` replaced by its fill, in one pass: a filled-in quote that
-/// happens to contain `{count}` stays as the trainee wrote it. Unknown names stay as written.
-fn fill_template(template: &str, fills: &[(&'static str, String)]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let filled = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            fills.iter().find(|(k, _)| *k == name).map(|(_, v)| (v, close))
-        });
-        match filled {
-            Some((value, close)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn conditions_hold(rule: &Rule, cx: &Context) -> bool {
@@ -894,16 +866,6 @@ mod tests {
         ] {
             assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
         }
-    }
-
-    #[test]
-    fn templates_fill_in_one_pass() {
-        let fills = [("match", "{count} items".to_owned()), ("count", "3".to_owned())];
-        assert_eq!(
-            fill_template("'{match}' x{count} {other}", &fills),
-            "'{count} items' x3 {other}"
-        );
-        assert_eq!(fill_template("no fills {", &fills), "no fills {");
     }
 
     #[test]
