@@ -127,41 +127,69 @@ fn tokenize_chars(text: &str, offset: usize, tokens: &mut Vec<Token>) {
 /// holds the two to that), at a fraction of the cost of decoding characters.
 fn tokenize_ascii(text: &str, offset: usize, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    let alnum = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    let class = |at: usize| bytes.get(at).map_or(0, |&b| BYTE_CLASS[usize::from(b)]);
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
+        let first = class(i);
+        if first & ALNUM == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let mut digit = bytes[i].is_ascii_digit();
-        let mut apostrophe = false;
+        let (mut digit, mut upper, mut apostrophe) = (first & DIGIT != 0, first & UPPER != 0, false);
         i += 1;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let joins_word = if b.is_ascii_alphanumeric() {
-                digit |= b.is_ascii_digit();
-                true
-            } else if !alnum(i + 1) {
-                false
-            } else if b == b'.' {
-                // As in `tokenize_chars`: numbers and host names keep their dots.
-                digit || looks_like_host(text, i)
-            } else {
-                apostrophe |= b == b'\'';
-                b == b'\'' || b == b'-'
-            };
-            if !joins_word {
+        loop {
+            let c = class(i);
+            if c & ALNUM != 0 {
+                digit |= c & DIGIT != 0;
+                upper |= c & UPPER != 0;
+            } else if c & JOINS == 0 || class(i + 1) & ALNUM == 0 {
                 break;
+            } else if bytes[i] == b'.' {
+                // As in `tokenize_chars`: numbers and host names keep their dots.
+                if !(digit || looks_like_host(text, i)) {
+                    break;
+                }
+            } else {
+                apostrophe |= bytes[i] == b'\'';
             }
             i += 1;
         }
         let mut word = CompactString::from(&text[start..i]);
-        word.make_ascii_lowercase();
+        if upper {
+            word.make_ascii_lowercase();
+        }
         expand(word, apostrophe, offset + start..offset + i, tokens);
     }
 }
+
+/// What [`tokenize_ascii`] needs to know of a byte, by table: most bytes are letters, and one
+/// lookup answers every question it asks of them.
+const ALNUM: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
+/// May join two runs of letters and digits into one word: `.`, `'` and `-`.
+const JOINS: u8 = 8;
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_digit() {
+            ALNUM | DIGIT
+        } else if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALNUM
+        } else if matches!(c, b'.' | b'\'' | b'-') {
+            JOINS
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
 
 fn next_is_alnum(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(char::is_alphanumeric)
