@@ -181,9 +181,11 @@ impl Prepared {
             .iter()
             .map(|t| {
                 let info = word_info(&t.word);
-                let maybe_typo = t.word.chars().count() >= MIN_TYPO_LETTERS - 1
+                // Cheapest tests first: most words are common ones, or short.
+                let maybe_typo = !info.common
+                    && t.word.len() >= MIN_TYPO_LETTERS - 1
+                    && t.word.chars().count() >= MIN_TYPO_LETTERS - 1
                     && t.word.chars().all(char::is_alphabetic)
-                    && !info.common
                     && near_typo_target(&t.word, &info);
                 Seen {
                     stem_bit: stem_bit(info.stem_key),
