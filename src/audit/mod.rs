@@ -41,6 +41,55 @@ pub struct AuditResult {
     pub findings: Arc<[AuditFinding]>,
 }
 
+impl AuditResult {
+    /// The result as `serde_json` writes it (a test holds the two to that), on one line, but
+    /// copying text that needs no escaping as it is: messages are most of an audit's output,
+    /// and escaping them byte by byte was most of the cost of writing it.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        // Writing to a Vec cannot fail: the results below are all Ok.
+        let _ = write!(out, "{{\"row\":{},\"id\":", self.row);
+        json_string(out, &self.id);
+        out.extend_from_slice(b",\"agent\":");
+        json_string(out, &self.agent);
+        let _ = match self.score {
+            Some(score) => write!(out, ",\"score\":{score}"),
+            None => out.write_all(b",\"score\":null"),
+        };
+        let _ = write!(
+            out,
+            ",\"passed\":{},\"vague\":{},\"findings\":[",
+            self.passed, self.vague
+        );
+        for (i, f) in self.findings.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"{\"rule\":" } else { b",{\"rule\":" });
+            json_string(out, &f.rule);
+            out.extend_from_slice(b",\"level\":");
+            let _ = serde_json::to_writer(&mut *out, &f.level);
+            out.extend_from_slice(b",\"message\":");
+            json_string(out, &f.message);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+}
+
+/// `text` as a JSON string: as it is between quotes when nothing in it needs escaping (no
+/// quote, backslash or control character), else as `serde_json` escapes it.
+fn json_string(out: &mut Vec<u8>, text: &str) {
+    // A fold rather than `all`, so that the compiler reads many bytes at once.
+    let needs_escape = text
+        .bytes()
+        .fold(false, |needs, b| needs | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if !needs_escape {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        let _ = serde_json::to_writer(&mut *out, text);
+    }
+}
+
 /// The rules of a rubric that judge vagueness: those built on the `vague_note` marker list.
 pub fn vague_rules(rubric: &Rubric) -> Vec<String> {
     rubric
@@ -251,6 +300,54 @@ mod tests {
             id: format!("INC{row}"),
             agent: format!("agent{}", row % 3),
             text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn results_are_written_as_serde_json_writes_them() {
+        let finding = |rule: &str, message: &str| AuditFinding {
+            rule: rule.into(),
+            level: Level::Warning,
+            message: message.to_owned(),
+        };
+        let tricky = "quote \" backslash \\ newline \n tab \t bell \u{7} del \u{7f} é 🎉 \u{2028} </script>";
+        let results = [
+            AuditResult {
+                row: 1,
+                id: "INC1".into(),
+                agent: String::new(),
+                score: None,
+                passed: false,
+                vague: true,
+                findings: Vec::new().into(),
+            },
+            AuditResult {
+                row: u64::MAX,
+                id: tricky.into(),
+                agent: "sam \u{0}".into(),
+                score: Some(85),
+                passed: true,
+                vague: false,
+                // Each thing that needs escaping on its own, and all together.
+                findings: [
+                    "plain",
+                    "back \\ slash",
+                    "a \"quote\"",
+                    "line\nbreak",
+                    "unit \u{1f}",
+                    tricky,
+                ]
+                .iter()
+                .map(|m| finding("vague-note", m))
+                .collect::<Vec<_>>()
+                .into(),
+            },
+        ];
+        for result in results {
+            let mut ours = Vec::new();
+            result.write_json(&mut ours);
+            let theirs = serde_json::to_vec(&result).expect("serialises");
+            assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
         }
     }
 

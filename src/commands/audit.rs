@@ -175,7 +175,7 @@ impl Items {
             Items::None => Ok(()),
             Items::Jsonl(out, line) => {
                 line.clear();
-                serde_json::to_writer(&mut *line, r).map_err(|e| Error::Stdout(e.into()))?;
+                r.write_json(line);
                 line.push(b'\n');
                 out.write_all(line).map_err(Error::Stdout)
             }
