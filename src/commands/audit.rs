@@ -163,8 +163,8 @@ fn audit(
 /// Where per-item results go.
 enum Items {
     None,
-    /// The destination, and the line being written: serde writes a line in dozens of small
-    /// pieces, which cost less in a buffer of our own than through `dyn Write`.
+    /// The destination, and a buffer each line is built in ([`AuditResult::write_json`]
+    /// writes it in dozens of small pieces) before one write to the destination.
     Jsonl(Box<dyn Write>, Vec<u8>),
     Csv(Box<csv::Writer<Box<dyn Write>>>),
 }

@@ -10,7 +10,7 @@ use crate::text::markers::MarkerSet;
 use crate::text::phrases::{PhraseSet, Prepared};
 use crate::text::profile::profile;
 use crate::text::tokens::{Token, tokenize};
-use crate::text::{Analysis, QuestionKind, analyze, details, mentions_any};
+use crate::text::{Analysis, QuestionKind, analyze, details, is_white_space, mentions_any};
 
 /// Mood from which a caller counts as upset (the engine's "upset" band starts here).
 const UPSET_MOOD: u8 = 4;
@@ -20,9 +20,9 @@ pub struct Context<'a> {
     subject: &'a Subject<'a>,
     analyses: &'a [Analysis],
     units: Units<'a>,
-    /// Each trainee line and the note, shared by the findings that quote them (a note with
-    /// five findings is copied once, not five times).
-    line_quotes: Vec<Arc<str>>,
+    /// The note, shared by the findings that quote it (a note with five findings is copied
+    /// once, not five times; each trainee line is shared from its unit the same way). Kept
+    /// here too because a call's empty note has no unit, yet its findings quote it.
     note_quote: Option<Arc<str>>,
     events: Vec<Vec<Event>>,
     /// Turns (0-based) up to and including the one where the last key fact came out.
@@ -71,13 +71,11 @@ impl<'a> Context<'a> {
             })
             .collect();
         let diagnosing_until = all_key_found_at.unwrap_or(subject.turns.len().saturating_sub(1));
-        let line_quotes: Vec<Arc<str>> = subject.turns.iter().map(|t| Arc::from(t.trainee.as_str())).collect();
         let note_quote = subject.note.map(Arc::from);
         Context {
             subject,
             analyses,
-            units: Units::new(subject, analyses, &line_quotes, note_quote.as_ref()),
-            line_quotes,
+            units: Units::new(subject, analyses, note_quote.as_ref()),
             note_quote,
             events,
             diagnosing_until,
@@ -206,17 +204,11 @@ struct Units<'t> {
 }
 
 impl<'t> Units<'t> {
-    fn new(
-        subject: &'t Subject<'t>,
-        analyses: &'t [Analysis],
-        line_quotes: &[Arc<str>],
-        note_quote: Option<&Arc<str>>,
-    ) -> Units<'t> {
+    fn new(subject: &'t Subject<'t>, analyses: &'t [Analysis], note_quote: Option<&Arc<str>>) -> Units<'t> {
         let turns = || subject.turns.iter().zip(analyses);
         Units {
             lines: turns()
-                .zip(line_quotes)
-                .map(|((t, _), shared)| Unit::new(Some(t.number), &t.trainee, Arc::clone(shared)))
+                .map(|(t, _)| Unit::new(Some(t.number), &t.trainee, Arc::from(t.trainee.as_str())))
                 .collect(),
             questions: turns()
                 .flat_map(|(t, a)| {
@@ -332,7 +324,8 @@ fn turn_evidence(
     let turn = &cx.subject.turns[index];
     Evidence {
         turn: Some(turn.number),
-        quote: Some(Arc::clone(&cx.line_quotes[index])),
+        // Units hold every turn's line, in turn order.
+        quote: Some(Arc::clone(&cx.units.lines[index].shared)),
         span,
         fills,
     }
@@ -764,16 +757,13 @@ fn word_count(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
-    // The ASCII characters Unicode calls white space: tab to carriage return, and space.
-    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    // A word starts at every non-space byte after a space, or at the start. (Pairs, with no
-    // state carried from byte to byte, so the compiler can read many at once.)
+    // A word starts at every non-space byte after a space, or at the start.
     let bytes = text.as_bytes();
-    let first = bytes.first().is_some_and(|&b| !space(b));
+    let first = bytes.first().is_some_and(|&b| !is_white_space(b));
     let starts: usize = bytes
         .iter()
         .zip(bytes.iter().skip(1))
-        .map(|(&a, &b)| usize::from(space(a) & !space(b)))
+        .map(|(&a, &b)| usize::from(is_white_space(a) & !is_white_space(b)))
         .sum();
     usize::from(first) + starts
 }

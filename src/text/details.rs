@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use regex_automata::meta::Regex;
 use serde::Serialize;
 
+use super::is_white_space;
 use super::markers::MarkerSet;
 use super::phrases::Prepared;
 
@@ -87,15 +88,10 @@ fn ends_with_any(before: &[u8], words: &[&[u8]]) -> bool {
         .any(|w| before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w))
 }
 
-/// White space as the patterns' `\s` reads it in ASCII text.
-fn is_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
-}
-
 /// `bytes` without the white space it ends with.
 fn trim_end_spaces(mut bytes: &[u8]) -> &[u8] {
     while let [head @ .., last] = bytes {
-        if !is_space(*last) {
+        if !is_white_space(*last) {
             break;
         }
         bytes = head;
@@ -119,7 +115,7 @@ fn number_after_word(shape: &mut Shape, bytes: &[u8], start: usize, len: usize) 
         shape.reference_number |= word_before(before, TICKET_PREFIXES, |b| matches!(b, b'-' | b'#' | b' '));
     }
     if len >= 4 {
-        shape.build_number |= word_before(before, BUILD_WORDS, is_space);
+        shape.build_number |= word_before(before, BUILD_WORDS, is_white_space);
     }
     if len >= 2 {
         // `word \s* [#:]? \s* [a-z]? digits`, read backwards from before the letter.
@@ -242,31 +238,23 @@ pub fn find(text: &str) -> Vec<Detail> {
 /// [`find`], with the tokens of `text` already prepared for phrase matching.
 pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
     let mut found: Vec<Detail> = Vec::new();
+    // The first kind to claim a stretch of text keeps it.
+    let mut claim = |kind: DetailKind, span: Range<usize>| {
+        if !found.iter().any(|d| d.span.start < span.end && span.start < d.span.end) {
+            found.push(Detail { kind, span });
+        }
+    };
     let shape = Shape::of(text);
     for pattern in patterns() {
         if shape.is_some_and(|shape| !(pattern.needs)(&shape)) {
             continue;
         }
         for m in pattern.regex.find_iter(text) {
-            let span = m.range();
-            if !found.iter().any(|d| d.span.start < span.end && span.start < d.span.end) {
-                found.push(Detail {
-                    kind: pattern.kind,
-                    span,
-                });
-            }
+            claim(pattern.kind, m.range());
         }
     }
     for hit in MarkerSet::Jargon.set().find_prepared(tokens) {
-        if !found
-            .iter()
-            .any(|d| d.span.start < hit.span.end && hit.span.start < d.span.end)
-        {
-            found.push(Detail {
-                kind: DetailKind::TechnicalTerm,
-                span: hit.span,
-            });
-        }
+        claim(DetailKind::TechnicalTerm, hit.span);
     }
     found.sort_by_key(|d| d.span.start);
     found

@@ -89,6 +89,13 @@ pub fn analyze(text: &str) -> Analysis {
     }
 }
 
+/// Whether a byte of ASCII text is white space as Unicode counts it, and so as
+/// `str::split_whitespace` and a regex's `\s` do: tab to carriage return, and space.
+/// (`u8::is_ascii_whitespace` leaves out the vertical tab.)
+pub fn is_white_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// Whether `text` mentions any of `terms`, comparing stems so "connecting" mentions
 /// "connect". A term of several words must appear as a run of words.
 pub fn mentions_any(text: &str, terms: &[String]) -> bool {
