@@ -127,27 +127,34 @@ fn tokenize_chars(text: &str, offset: usize, tokens: &mut Vec<Token>) {
 /// holds the two to that), at a fraction of the cost of decoding characters.
 fn tokenize_ascii(text: &str, offset: usize, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    let class = |at: usize| bytes.get(at).map_or(0, |&b| BYTE_CLASS[usize::from(b)]);
+    let class = |b: u8| BYTE_CLASS[usize::from(b)];
     let mut i = 0;
     while i < bytes.len() {
-        let first = class(i);
-        if first & ALNUM == 0 {
+        if class(bytes[i]) & ALNUM == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        let (mut digit, mut upper, mut apostrophe) = (first & DIGIT != 0, first & UPPER != 0, false);
-        i += 1;
+        // Every class met in the word, ORed: whether it has a digit or a capital is one test
+        // at the end rather than two updates a byte.
+        let mut seen = 0;
+        let mut apostrophe = false;
         loop {
-            let c = class(i);
-            if c & ALNUM != 0 {
-                digit |= c & DIGIT != 0;
-                upper |= c & UPPER != 0;
-            } else if c & JOINS == 0 || class(i + 1) & ALNUM == 0 {
+            while let Some(&b) = bytes.get(i).filter(|&&b| class(b) & ALNUM != 0) {
+                seen |= class(b);
+                i += 1;
+            }
+            // A joiner stays in the word only between two letters or digits.
+            let joins = match bytes.get(i..i + 2) {
+                Some(&[joiner, next]) => class(joiner) & JOINS != 0 && class(next) & ALNUM != 0,
+                _ => false,
+            };
+            if !joins {
                 break;
-            } else if bytes[i] == b'.' {
+            }
+            if bytes[i] == b'.' {
                 // As in `tokenize_chars`: numbers and host names keep their dots.
-                if !(digit || looks_like_host(text, i)) {
+                if !(seen & DIGIT != 0 || looks_like_host(text, i)) {
                     break;
                 }
             } else {
@@ -156,7 +163,7 @@ fn tokenize_ascii(text: &str, offset: usize, tokens: &mut Vec<Token>) {
             i += 1;
         }
         let mut word = CompactString::from(&text[start..i]);
-        if upper {
+        if seen & UPPER != 0 {
             word.make_ascii_lowercase();
         }
         expand(word, apostrophe, offset + start..offset + i, tokens);
@@ -228,13 +235,19 @@ pub fn normalise_word(raw: &str) -> String {
 
 /// Pushes the token(s) for one normalised word, expanding contractions. (`apostrophe`: the
 /// word has one, which every contraction but "cannot" does.)
+#[inline]
 fn expand(word: CompactString, apostrophe: bool, span: Range<usize>, out: &mut Vec<Token>) {
     if !apostrophe && word != "cannot" {
         // No contraction: the word is the token as it is.
         out.push(Token { word, span });
-        return;
+    } else {
+        expand_contraction(&word, span, out);
     }
-    let word = word.as_str();
+}
+
+/// The tokens of a contraction ("didn't" gives `did` and `not`), or of a word with stray
+/// apostrophes.
+fn expand_contraction(word: &str, span: Range<usize>, out: &mut Vec<Token>) {
     let mut push = |w: &str| {
         out.push(Token {
             word: w.into(),
