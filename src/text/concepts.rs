@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::lexicon::{BROADER, FILLER_WORDS, FUNCTION_WORDS, PHRASE_GAP_WORDS, SYNONYMS};
+use super::phrases::WordFacts;
 use super::tokens::{Token, tokenize};
 
 /// The longest synonym phrase, in words that are not gap words.
@@ -104,13 +105,10 @@ fn phrase_stem(stemmer: &Stemmer, word: &str) -> String {
 pub struct WordInfo {
     /// Its English stem.
     pub stem: String,
-    /// [`stem_key`] of the stem, so that phrase lists find it without hashing it again.
-    pub stem_key: u64,
     /// A word common in real requests (see [`is_common_word`]).
     pub common: bool,
-    /// Kept by phrase matching: whether the word is one edit from a word some phrase list
-    /// would read through a typo, as of a generation of those lists.
-    pub near_typo_target: std::cell::Cell<Option<(u64, bool)>>,
+    /// Kept by phrase matching: what it knows of the word, as of a generation of its lists.
+    pub phrase_facts: std::cell::Cell<Option<WordFacts>>,
 }
 
 /// What matching needs of a normalised word: its stem and whether it is a common word.
@@ -125,15 +123,13 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
         static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     }
     let read = || {
-        let stem = english_stem(&tables().stemmer, word);
         Rc::new(WordInfo {
-            stem_key: stem_key(&stem),
-            stem,
+            stem: english_stem(&tables().stemmer, word),
             common: is_common_word(word),
-            near_typo_target: std::cell::Cell::new(None),
+            phrase_facts: std::cell::Cell::new(None),
         })
     };
-    if ends_in_digit(word) {
+    if is_own_stem(word) {
         // Asset tags, addresses, ticket numbers: mostly met once, so not worth keeping (they
         // would fill the memo), and cheap to read without the stemmer.
         return read();
@@ -152,27 +148,22 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
     })
 }
 
-/// The English (Porter2) stem of `word`. A word ending in a digit is its own stem: every rule
-/// of the algorithm rewrites an ending of letters or apostrophes, or drops an apostrophe that
-/// starts the word (which no token does), and a test checks the stemmer agrees. Numbers are
-/// most of the words a memo of stems cannot help with.
+/// The English (Porter2) stem of `word`. A word ending in a digit is its own stem (see
+/// [`is_own_stem`]).
 fn english_stem(stemmer: &Stemmer, word: &str) -> String {
-    if ends_in_digit(word) && !word.starts_with('\'') {
+    if is_own_stem(word) {
         word.to_owned()
     } else {
         stemmer.stem(word).into_owned()
     }
 }
 
-fn ends_in_digit(word: &str) -> bool {
-    word.as_bytes().last().is_some_and(u8::is_ascii_digit)
-}
-
-/// A stem as a number, for indexes of phrases by their first word. Two stems may share a key:
-/// an index only narrows the phrases to compare, never decides a match.
-pub fn stem_key(stem: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(stem)
+/// Whether a normalised word is its own stem without the stemmer: it ends in a digit. Every
+/// rule of the algorithm rewrites an ending of letters or apostrophes, or drops an apostrophe
+/// that starts the word (which no token does), and a test checks the stemmer agrees. Numbers
+/// are most of the words a memo of stems cannot help with.
+pub fn is_own_stem(word: &str) -> bool {
+    word.as_bytes().last().is_some_and(u8::is_ascii_digit) && !word.starts_with('\'')
 }
 
 /// The English stem of a normalised word.

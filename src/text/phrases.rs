@@ -2,17 +2,26 @@
 //! expanded ("you should've" is "you should have"), and tolerant of typos in longer words
 //! ("obviusly" is "obviously"). Used by the rubric's phrase rules and the markers `analyze`
 //! reports.
+//!
+//! Every stem that some phrase list holds is numbered once, for the whole program
+//! ([`PhraseWords`]). A word of a text is then matched by its stem's number: one comparison
+//! of integers, where comparing stems would cost a string comparison per candidate, and a
+//! list tells exactly, by one bit, whether a word starts any of its phrases.
 
 use std::ops::Range;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use rustc_hash::FxHashMap;
 
-use super::concepts::{WordInfo, stem, stem_key, word_info};
+use super::concepts::{is_own_stem, stem, word_info};
 use super::tokens::{Token, tokenize};
 
 /// Phrases longer than this many words are not looked for at the start of a line.
 const MAX_PHRASE_WORDS: usize = 12;
+
+/// Words shorter than this are too close to other words ("broke", "brake") to guess at.
+const MIN_TYPO_LETTERS: usize = 6;
 
 /// A compiled list of phrases, indexed by the stem of their first word so that finding them
 /// costs little more than reading the text once.
@@ -20,63 +29,20 @@ const MAX_PHRASE_WORDS: usize = 12;
 pub struct PhraseSet {
     phrases: Vec<Vec<Word>>,
     originals: Vec<String>,
-    /// Phrases by the [`stem_key`] of their first word. (FxHash: the keys are the rubric's own
-    /// words, so lookups of untrusted words cannot be made slow.)
-    by_first: FxHashMap<u64, Vec<usize>>,
+    /// Phrases by the stem number of their first word. (FxHash: the keys are the rubric's own.)
+    by_first: FxHashMap<u32, Vec<usize>>,
+    /// Which stem numbers start a phrase, one bit each: most words start none of a list's
+    /// phrases, and one bit test says so. (A list is run over every word of every audited note.)
+    first_stems: Vec<u64>,
     /// Phrases whose first word is long enough to be matched through a typo, by its first
     /// letter (a typo keeps the first letter).
     typo_first: FxHashMap<char, Vec<usize>>,
-    /// A sieve over `by_first` and `typo_first`: most words start no phrase of a list, and
-    /// two bit tests say so for less than the two lookups would cost. (A list is run over
-    /// every word of every audited note.)
-    sieve: Sieve,
-}
-
-/// Which first-word stems ([`stem_bit`]) a phrase set has, and for each first letter
-/// ([`letter_index`]) the lengths ([`length_bits`]) of its typo targets. A clear bit means no
-/// phrase; a set bit means look.
-#[derive(Debug, Clone)]
-struct Sieve {
-    stems: [u64; 64],
+    /// For each first letter ([`letter_index`]), the lengths ([`length_bits`]) of the typo
+    /// targets that start a phrase: a word of no such letter and length is no typo of one.
     typo_lengths: [u32; 27],
-}
-
-impl Default for Sieve {
-    fn default() -> Sieve {
-        Sieve {
-            stems: [0; 64],
-            typo_lengths: [0; 27],
-        }
-    }
-}
-
-impl Sieve {
-    fn add_typo_target(&mut self, word: &str) {
-        self.typo_lengths[letter_index(word)] |= length_bits(word.len(), 0);
-    }
-
-    /// Whether a phrase may start at a word: its stem starts one, or it may be a typo of a
-    /// typo target with its first letter and about its length.
-    fn admits(&self, seen: &Seen) -> bool {
-        let bit = usize::from(seen.stem_bit);
-        self.stems[bit / 64] & (1 << (bit % 64)) != 0 || self.may_be_typo(seen)
-    }
-
-    fn may_be_typo(&self, seen: &Seen) -> bool {
-        seen.maybe_typo && self.typo_lengths[usize::from(seen.letter)] & seen.near_lengths != 0
-    }
-
-    fn add_stem(&mut self, key: u64) {
-        let bit = usize::from(stem_bit(key));
-        self.stems[bit / 64] |= 1 << (bit % 64);
-    }
-}
-
-/// One of 4,096 bits for a stem key: its top twelve bits, where FxHash mixes best. (A list of
-/// a hundred phrases sets one bit in forty, so a word that starts none of its phrases is
-/// almost always told so without a lookup; with 1,024 bits, four in ten lookups found nothing.)
-fn stem_bit(key: u64) -> u16 {
-    (key >> 52) as u16
+    /// The [`PhraseWords`] generation that holds every stem of this list: text prepared
+    /// earlier is prepared again before this list reads it.
+    generation: u64,
 }
 
 /// A word's first letter as 0 to 25 for a to z, 26 for any other.
@@ -97,118 +63,182 @@ fn length_bits(len: usize, slack: usize) -> u32 {
 #[derive(Debug, Clone)]
 struct Word {
     text: String,
-    stem: String,
-    stem_key: u64,
+    /// The number of its stem in [`PhraseWords`].
+    stem: u32,
     /// Long and alphabetic enough that a one-letter slip still reads as this word.
     typo_target: bool,
 }
 
-impl Word {
-    fn new(text: String) -> Word {
-        let typo_target = text.chars().count() >= MIN_TYPO_LETTERS && text.chars().all(char::is_alphabetic);
-        if typo_target {
-            register_typo_target(&text);
+/// The stem number of a word whose stem no phrase list holds.
+const NO_STEM: u32 = u32::MAX;
+
+/// Every stem any phrase list holds, numbered, and every word a list reads through a typo.
+/// Lists are made at start (marker lists on first use, a scenario's adjusted rubric when it is
+/// played), so this changes rarely: each change makes a new generation, and a thread keeps the
+/// generation it last read ([`phrase_words`]) until a newer one exists.
+#[derive(Debug, Default, Clone)]
+struct PhraseWords {
+    generation: u64,
+    stems: FxHashMap<String, u32>,
+    /// By first letter.
+    typo_targets: FxHashMap<char, Vec<String>>,
+}
+
+impl PhraseWords {
+    fn stem_number(&self, stem: &str) -> u32 {
+        self.stems.get(stem).copied().unwrap_or(NO_STEM)
+    }
+
+    /// Whether `word` is one edit from some typo target (the test `same_word` makes).
+    fn near_typo_target(&self, word: &str) -> bool {
+        word.chars()
+            .next()
+            .and_then(|l| self.typo_targets.get(&l))
+            .is_some_and(|targets| {
+                targets
+                    .iter()
+                    .any(|t| t.len().abs_diff(word.len()) <= 1 && within_one_edit(t, word))
+            })
+    }
+
+    /// What matching needs of a normalised word, as of this generation.
+    fn facts(&self, word: &str) -> WordFacts {
+        if is_own_stem(word) {
+            // Numbers, addresses, asset tags: met once each, so not worth a memo, and their
+            // stem is the word. Never a typo: not alphabetic.
+            return WordFacts {
+                generation: self.generation,
+                stem: self.stem_number(word),
+                maybe_typo: false,
+            };
         }
-        let stem = stem(&text);
-        Word {
-            stem_key: stem_key(&stem),
-            stem,
-            typo_target,
-            text,
+        let info = word_info(word);
+        if let Some(facts) = info.phrase_facts.get().filter(|f| f.generation == self.generation) {
+            return facts;
         }
+        // Cheapest tests first: most words are common ones, or short.
+        let maybe_typo = !info.common
+            && word.len() >= MIN_TYPO_LETTERS - 1
+            && word.chars().count() >= MIN_TYPO_LETTERS - 1
+            && word.chars().all(char::is_alphabetic)
+            && self.near_typo_target(word);
+        let facts = WordFacts {
+            generation: self.generation,
+            stem: self.stem_number(&info.stem),
+            maybe_typo,
+        };
+        info.phrase_facts.set(Some(facts));
+        facts
     }
 }
 
-/// Every word any phrase list reads through a typo, by first letter: a word of a text one edit
-/// from none of them is no typo, and no list need look at it as one. Lists are made at start
-/// (and marker lists on first use), so the generation changes rarely; each word's verdict is
-/// kept with the word (`WordInfo::near_typo_target`) until it does.
-type TypoTargets = FxHashMap<char, Vec<String>>;
-
-fn typo_targets() -> &'static std::sync::RwLock<TypoTargets> {
-    static TARGETS: std::sync::OnceLock<std::sync::RwLock<TypoTargets>> = std::sync::OnceLock::new();
-    TARGETS.get_or_init(Default::default)
+/// What phrase matching knows of a word as of a [`PhraseWords`] generation: kept with the word
+/// in the memo of words ([`word_info`]), so it is worked out once per word.
+#[derive(Debug, Clone, Copy)]
+pub struct WordFacts {
+    generation: u64,
+    stem: u32,
+    /// Whether it could be a typo of some list's word: a real word never is; only an unknown
+    /// long word one edit from a typo target.
+    maybe_typo: bool,
 }
 
-/// How many words [`typo_targets`] has taken in: changed only with its write lock held, read
-/// without it where a word's kept verdict is current.
-static TYPO_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// The newest generation, changed only with the write lock held, read without it.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
 
-fn register_typo_target(word: &str) {
-    let Some(letter) = word.chars().next() else { return };
-    let mut targets = typo_targets()
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let words = targets.entry(letter).or_default();
-    if !words.iter().any(|w| w == word) {
-        words.push(word.to_owned());
-        TYPO_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Release);
+fn registry() -> &'static RwLock<Arc<PhraseWords>> {
+    static WORDS: OnceLock<RwLock<Arc<PhraseWords>>> = OnceLock::new();
+    WORDS.get_or_init(Default::default)
+}
+
+/// The newest [`PhraseWords`], without a lock while it stays the newest.
+fn phrase_words() -> Arc<PhraseWords> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Arc<PhraseWords>> = Default::default();
     }
-}
-
-/// Whether `word` is one edit from some typo target (the test `same_word` makes), using and
-/// keeping the verdict `info` holds for the current generation.
-fn near_typo_target(word: &str, info: &WordInfo) -> bool {
-    if let Some((generation, near)) = info.near_typo_target.get() {
-        if generation == TYPO_GENERATION.load(std::sync::atomic::Ordering::Acquire) {
-            return near;
+    let newest = GENERATION.load(Ordering::Acquire);
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.generation != newest {
+            *last = Arc::clone(&registry().read().unwrap_or_else(PoisonError::into_inner));
         }
-    }
-    let targets = typo_targets().read().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let generation = TYPO_GENERATION.load(std::sync::atomic::Ordering::Acquire);
-    let near = word.chars().next().and_then(|l| targets.get(&l)).is_some_and(|words| {
-        words
-            .iter()
-            .any(|t| t.len().abs_diff(word.len()) <= 1 && within_one_edit(t, word))
-    });
-    info.near_typo_target.set(Some((generation, near)));
-    near
+        Arc::clone(&last)
+    })
 }
 
-/// Words shorter than this are too close to other words ("broke", "brake") to guess at.
-const MIN_TYPO_LETTERS: usize = 6;
+/// Numbers the stems of a new list's words and takes in its typo targets; returns each stem's
+/// number and the generation that holds them all.
+fn register(words: &[(String, String, bool)]) -> (Vec<u32>, u64) {
+    let mut registry = registry().write().unwrap_or_else(PoisonError::into_inner);
+    let all = Arc::make_mut(&mut registry);
+    let mut changed = false;
+    let numbers = words
+        .iter()
+        .map(|(text, stem, typo_target)| {
+            if let (true, Some(letter)) = (*typo_target, text.chars().next()) {
+                let targets = all.typo_targets.entry(letter).or_default();
+                if !targets.contains(text) {
+                    targets.push(text.clone());
+                    changed = true;
+                }
+            }
+            let next = u32::try_from(all.stems.len()).unwrap_or(NO_STEM);
+            *all.stems.entry(stem.clone()).or_insert_with(|| {
+                changed = true;
+                next
+            })
+        })
+        .collect();
+    if changed {
+        all.generation = GENERATION.load(Ordering::Relaxed) + 1;
+        GENERATION.store(all.generation, Ordering::Release);
+    }
+    (numbers, all.generation)
+}
 
 /// Tokens made ready for matching once, for text that many phrase lists are run over.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub tokens: Vec<Token>,
     seen: Vec<Seen>,
+    /// The [`PhraseWords`] generation the tokens were read with.
+    generation: u64,
 }
 
 impl Prepared {
     pub fn new(tokens: Vec<Token>) -> Prepared {
+        let words = phrase_words();
         let seen = tokens
             .iter()
             .map(|t| {
-                let info = word_info(&t.word);
-                // Cheapest tests first: most words are common ones, or short.
-                let maybe_typo = !info.common
-                    && t.word.len() >= MIN_TYPO_LETTERS - 1
-                    && t.word.chars().count() >= MIN_TYPO_LETTERS - 1
-                    && t.word.chars().all(char::is_alphabetic)
-                    && near_typo_target(&t.word, &info);
+                let facts = words.facts(&t.word);
                 Seen {
-                    stem_bit: stem_bit(info.stem_key),
+                    stem: facts.stem,
+                    maybe_typo: facts.maybe_typo,
                     letter: letter_index(&t.word) as u8,
-                    near_lengths: length_bits(t.word.len(), 1),
-                    maybe_typo,
-                    info,
+                    near_lengths: if facts.maybe_typo {
+                        length_bits(t.word.len(), 1)
+                    } else {
+                        0
+                    },
                 }
             })
             .collect();
-        Prepared { tokens, seen }
+        Prepared {
+            tokens,
+            seen,
+            generation: words.generation,
+        }
     }
 }
 
-/// What matching needs of a token beyond its word: its stem, and whether it could be a typo
-/// at all (a real word is never a typo of another: only unknown long words are).
+/// What matching needs of a token beyond its word.
 #[derive(Debug, Clone)]
 struct Seen {
-    info: Rc<WordInfo>,
+    stem: u32,
     maybe_typo: bool,
-    /// What the phrase sets' sieves test, ready: [`stem_bit`] of the stem, [`letter_index`]
-    /// of the word, and [`length_bits`] of the lengths a typo of it could have.
-    stem_bit: u16,
+    /// What the typo test of a list reads: [`letter_index`] of the word, and [`length_bits`]
+    /// of the lengths a word it is a typo of could have (none when it cannot be a typo).
     letter: u8,
     near_lengths: u32,
 }
@@ -226,23 +256,51 @@ pub struct PhraseHit {
 
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> PhraseSet {
-        let mut set = PhraseSet::default();
-        for phrase in phrases {
-            let words: Vec<Word> = tokenize(phrase.as_ref())
-                .into_iter()
-                .map(|t| Word::new(t.word.into()))
-                .collect();
-            let Some(first) = words.first() else { continue };
+        let phrases: Vec<(String, Vec<String>)> = phrases
+            .into_iter()
+            .map(|p| {
+                let words = tokenize(p.as_ref()).into_iter().map(|t| t.word.into()).collect();
+                (p.as_ref().to_owned(), words)
+            })
+            .filter(|(_, words): &(String, Vec<String>)| !words.is_empty())
+            .collect();
+        let words: Vec<(String, String, bool)> = phrases
+            .iter()
+            .flat_map(|(_, words)| words)
+            .map(|text| {
+                let typo_target = text.chars().count() >= MIN_TYPO_LETTERS && text.chars().all(char::is_alphabetic);
+                (text.clone(), stem(text), typo_target)
+            })
+            .collect();
+        let (numbers, generation) = register(&words);
+        let mut set = PhraseSet {
+            generation,
+            ..PhraseSet::default()
+        };
+        let mut numbered = words
+            .into_iter()
+            .zip(numbers)
+            .map(|((text, _, typo_target), stem)| Word {
+                text,
+                stem,
+                typo_target,
+            });
+        for (original, texts) in phrases {
+            let words: Vec<Word> = numbered.by_ref().take(texts.len()).collect();
+            let first = &words[0];
             let index = set.phrases.len();
-            let key = first.stem_key;
-            set.by_first.entry(key).or_default().push(index);
-            set.sieve.add_stem(key);
+            set.by_first.entry(first.stem).or_default().push(index);
+            let (slot, bit) = (first.stem as usize / 64, first.stem % 64);
+            if set.first_stems.len() <= slot {
+                set.first_stems.resize(slot + 1, 0);
+            }
+            set.first_stems[slot] |= 1 << bit;
             if let (true, Some(letter)) = (first.typo_target, first.text.chars().next()) {
                 set.typo_first.entry(letter).or_default().push(index);
-                set.sieve.add_typo_target(&first.text);
+                set.typo_lengths[letter_index(&first.text)] |= length_bits(first.text.len(), 0);
             }
             set.phrases.push(words);
-            set.originals.push(phrase.as_ref().to_owned());
+            set.originals.push(original);
         }
         set
     }
@@ -256,6 +314,20 @@ impl PhraseSet {
         &self.originals[index]
     }
 
+    /// Whether a phrase may start at a word: its stem starts one, or it may be a typo of a
+    /// typo target with its first letter and about its length.
+    fn admits(&self, seen: &Seen) -> bool {
+        let starts = self
+            .first_stems
+            .get(seen.stem as usize / 64)
+            .is_some_and(|bits| bits >> (seen.stem % 64) & 1 != 0);
+        starts || self.may_be_typo(seen)
+    }
+
+    fn may_be_typo(&self, seen: &Seen) -> bool {
+        seen.maybe_typo && self.typo_lengths[usize::from(seen.letter)] & seen.near_lengths != 0
+    }
+
     /// Every non-overlapping hit, leftmost first, longest phrase first at a position.
     pub fn find(&self, tokens: &[Token]) -> Vec<PhraseHit> {
         if self.phrases.is_empty() {
@@ -266,12 +338,22 @@ impl PhraseSet {
 
     /// [`find`](Self::find) on tokens already prepared.
     pub fn find_prepared(&self, text: &Prepared) -> Vec<PhraseHit> {
-        self.hits(text).collect()
+        self.read(text, |text| self.hits(text).collect())
     }
 
     /// The first hit [`find_prepared`](Self::find_prepared) would give, reading no further.
     pub fn first_prepared(&self, text: &Prepared) -> Option<PhraseHit> {
-        self.hits(text).next()
+        self.read(text, |text| self.hits(text).next())
+    }
+
+    /// Runs `read` on `text`, prepared again first if this list is newer than it (a marker
+    /// list made on first use, after the text was prepared).
+    fn read<T>(&self, text: &Prepared, read: impl FnOnce(&Prepared) -> T) -> T {
+        if text.generation >= self.generation {
+            read(text)
+        } else {
+            read(&Prepared::new(text.tokens.clone()))
+        }
     }
 
     /// Hits leftmost first, found as they are asked for.
@@ -280,9 +362,9 @@ impl PhraseSet {
         let mut i = 0;
         std::iter::from_fn(move || {
             while i < tokens.len() {
-                // The sieve first, here: for most words it is all the work, and calling
+                // The bit test first, here: for most words it is all the work, and calling
                 // `longest_at` for it would cost more than the test.
-                if !self.sieve.admits(&text.seen[i]) {
+                if !self.admits(&text.seen[i]) {
                     i += 1;
                     continue;
                 }
@@ -306,23 +388,22 @@ impl PhraseSet {
     /// The phrase that starts the tokens, if any.
     pub fn at_start(&self, tokens: &[Token]) -> Option<PhraseHit> {
         let text = Prepared::new(tokens[..tokens.len().min(MAX_PHRASE_WORDS)].to_vec());
-        self.longest_at(&text, 0).map(|(phrase, len)| PhraseHit {
-            phrase,
-            tokens: 0..len,
-            span: tokens[0].span.start..tokens[len - 1].span.end,
-        })
+        self.read(&text, |text| self.longest_at(text, 0))
+            .map(|(phrase, len)| PhraseHit {
+                phrase,
+                tokens: 0..len,
+                span: tokens[0].span.start..tokens[len - 1].span.end,
+            })
     }
 
     fn longest_at(&self, text: &Prepared, at: usize) -> Option<(usize, usize)> {
-        let first = text.seen.get(at).filter(|first| self.sieve.admits(first))?;
+        let first = text.seen.get(at).filter(|first| self.admits(first))?;
         let word = &text.tokens[at].word;
-        let typo = self.sieve.may_be_typo(first);
-        let exact = self
-            .by_first
-            .get(&first.info.stem_key)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let typos = match (typo, word.chars().next().and_then(|l| self.typo_first.get(&l))) {
+        let exact = self.by_first.get(&first.stem).map(Vec::as_slice).unwrap_or_default();
+        let typos = match (
+            self.may_be_typo(first),
+            word.chars().next().and_then(|l| self.typo_first.get(&l)),
+        ) {
             (true, Some(list)) => list.as_slice(),
             _ => &[],
         };
@@ -343,19 +424,15 @@ impl PhraseSet {
     }
 }
 
-/// The same word, an inflection of it, or a likely typo of a long word: one edit, same first
-/// letter, and the token is not itself a real word.
+/// The same word, an inflection of it (the same stem, so the same number), or a likely typo
+/// of a long word: one edit, same first letter, and the token is not itself a real word.
 fn same_word(expected: &Word, word: &str, seen: &Seen) -> bool {
-    // The same word has the same stem, so one test covers both; the keys differ for almost
-    // every other word, which then costs no string comparison.
-    if expected.stem_key == seen.info.stem_key && expected.stem == seen.info.stem {
-        return true;
-    }
-    expected.typo_target
-        && seen.maybe_typo
-        && expected.text.chars().next() == word.chars().next()
-        && expected.text.len().abs_diff(word.len()) <= 1
-        && within_one_edit(&expected.text, word)
+    expected.stem == seen.stem
+        || expected.typo_target
+            && seen.maybe_typo
+            && expected.text.chars().next() == word.chars().next()
+            && expected.text.len().abs_diff(word.len()) <= 1
+            && within_one_edit(&expected.text, word)
 }
 
 /// Whether two words are at most one edit apart: a letter changed, added or dropped, or two
@@ -448,6 +525,15 @@ mod tests {
         let text = "the zorblaxain failed";
         assert!(found(&["failed"], text).len() == 1);
         assert_eq!(found(&["zorblaxian"], text), ["zorblaxain"]);
+    }
+
+    #[test]
+    fn a_list_made_after_the_text_was_prepared_still_finds_its_words() {
+        // Neither the word nor a typo of it is in any list when the text is prepared.
+        let text = Prepared::new(tokenize("the quixotrelay and the quixotrelya jammed"));
+        let set = PhraseSet::new(["quixotrelay"]);
+        assert_eq!(set.find_prepared(&text).len(), 2);
+        assert!(set.first_prepared(&text).is_some());
     }
 
     #[test]
