@@ -46,6 +46,18 @@ pub enum Level {
     Critical,
 }
 
+impl Level {
+    /// The level as the rubric spells it (and serde writes it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Suggestion => "suggestion",
+            Level::Warning => "warning",
+            Level::Error => "error",
+            Level::Critical => "critical",
+        }
+    }
+}
+
 /// What part of the call a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

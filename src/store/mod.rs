@@ -316,7 +316,7 @@ fn insert_attempt(tx: &rusqlite::Transaction, attempt: &NewAttempt) -> rusqlite:
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         for f in &a.findings {
-            let level = crate::yaml::serde_name(&f.level);
+            let level = f.level.name();
             let effect = if f.effect == Effect::Credit {
                 "credit"
             } else {
