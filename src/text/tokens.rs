@@ -80,8 +80,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 fn tokenize_at(text: &str, offset: usize) -> Vec<Token> {
-    // About one token in six bytes of English: most texts fill the vector without regrowing.
-    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    // Room for a token in four bytes: ticket notes, with their short words and numbers,
+    // average about four and a half bytes a token, so the vector seldom regrows (a guess of
+    // one in six regrew it for most notes).
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
     if text.is_ascii() {
         tokenize_ascii(text, offset, &mut tokens);
     } else {
