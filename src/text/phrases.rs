@@ -387,13 +387,13 @@ impl PhraseSet {
 
     /// The phrase that starts the tokens, if any.
     pub fn at_start(&self, tokens: &[Token]) -> Option<PhraseHit> {
+        // Prepared now, so with every list there is: `read` has nothing to prepare again.
         let text = Prepared::new(tokens[..tokens.len().min(MAX_PHRASE_WORDS)].to_vec());
-        self.read(&text, |text| self.longest_at(text, 0))
-            .map(|(phrase, len)| PhraseHit {
-                phrase,
-                tokens: 0..len,
-                span: tokens[0].span.start..tokens[len - 1].span.end,
-            })
+        self.longest_at(&text, 0).map(|(phrase, len)| PhraseHit {
+            phrase,
+            tokens: 0..len,
+            span: tokens[0].span.start..tokens[len - 1].span.end,
+        })
     }
 
     fn longest_at(&self, text: &Prepared, at: usize) -> Option<(usize, usize)> {

@@ -80,9 +80,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 fn tokenize_at(text: &str, offset: usize) -> Vec<Token> {
-    // Room for a token in four bytes: ticket notes, with their short words and numbers,
-    // average about four and a half bytes a token, so the vector seldom regrows (a guess of
-    // one in six regrew it for most notes).
+    // Room for a token in four bytes. Ticket notes average about six bytes a token, but
+    // their short words and numbers ran a quarter of them past a guess of one in six, and
+    // the vector regrew.
     let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
     if text.is_ascii() {
         tokenize_ascii(text, offset, &mut tokens);
