@@ -4,7 +4,7 @@
 use deskcoach::call::{Call, HANG_UP_MOOD, Outcome};
 use deskcoach::rubric::Rubric;
 use deskcoach::scenario::{EndKind, Library, Scenario};
-use deskcoach::score::assess_call;
+use deskcoach::score::{Effect, Keep, Subject, assess, assess_call, assess_keeping};
 use proptest::prelude::*;
 
 /// Lines a trainee might type, good and bad, so the search reaches deep into the calls.
@@ -28,6 +28,33 @@ const LINES: &[&str] = &[
     "So if I understand correctly, nothing works?",
     "/hint",
 ];
+
+/// Pieces of ticket notes: details of every kind, vague phrases, and plain words, so that a note
+/// may have no detail, one, or many.
+const NOTE_PIECES: &[&str] = &[
+    "Static IP 192.168.1.50 set on the NIC.",
+    "Outlook showed error 0x8004010F.",
+    "Browser said \"This site can't be reached\".",
+    "Updated driver to v2.4.1 on PRN-04.",
+    "See INC-10442.",
+    "Restarted the print spooler.",
+    "Reconfigured to use DHCP and verified it works.",
+    "User could not sign in.",
+    "Fixed it.",
+    "Done.",
+    "System broke...",
+];
+
+fn note() -> impl Strategy<Value = String> {
+    let pieces = proptest::collection::vec(proptest::sample::select(NOTE_PIECES), 0..6).prop_map(|p| p.join(" "));
+    prop_oneof![3 => pieces, 1 => "\\PC{0,300}"]
+}
+
+/// What keeping only deductions must give: the full assessment without its credits.
+fn without_credits(mut full: deskcoach::score::Assessment) -> deskcoach::score::Assessment {
+    full.findings.retain(|f| f.effect == Effect::Deduction);
+    full
+}
 
 fn library() -> &'static Library {
     static LIBRARY: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
@@ -104,5 +131,18 @@ proptest! {
         prop_assert_eq!(&a, &b);
         prop_assert!(a.overall.is_none_or(|o| o <= 100));
         prop_assert!(a.skills.iter().all(|s| s.score.is_none_or(|v| v <= 100)));
+    }
+
+    #[test]
+    fn keeping_deductions_only_changes_nothing_else(which in 0usize..64, lines in proptest::collection::vec(line(), 0..20), seed in any::<u64>(), note in note()) {
+        let scenarios = &library().scenarios;
+        let scenario = &scenarios[which % scenarios.len()];
+        let rubric = Rubric::builtin().expect("the default rubric loads");
+        let transcript = play(scenario, &lines, seed).transcript(None, &note);
+        let rubric = rubric.for_scenario(scenario).expect("the rubric fits");
+        let call = Subject::call(&transcript, Some(scenario));
+        prop_assert_eq!(assess_keeping(&call, &rubric, Keep::Deductions), without_credits(assess(&call, &rubric)));
+        let alone = Subject::note(&note);
+        prop_assert_eq!(assess_keeping(&alone, &rubric, Keep::Deductions), without_credits(assess(&alone, &rubric)));
     }
 }

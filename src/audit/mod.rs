@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::call::Turn;
 use crate::rubric::{Level, Rubric};
 use crate::scenario::builtin_matcher;
-use crate::score::{Effect, Subject, assess};
+use crate::score::{Keep, Subject, assess_keeping};
 use crate::text::analyze;
 use crate::text::markers::MarkerSet;
 
@@ -141,7 +141,7 @@ pub fn audit_note(record: input::NoteRecord, rubric: &Rubric, vague: &[String]) 
 }
 
 fn note_verdict(text: &str, rubric: &Rubric, vague: &[String]) -> Verdict {
-    Verdict::of(assess(&Subject::note(text), rubric), vague)
+    Verdict::of(&Subject::note(text), rubric, vague)
 }
 
 /// Notes up to this long are kept with their results for their repeats: canned closing notes
@@ -201,12 +201,12 @@ struct Verdict {
 }
 
 impl Verdict {
-    /// The deductions of an assessment: what a manager acts on.
-    fn of(a: crate::score::Assessment, vague: &[String]) -> Verdict {
+    /// The assessment of `subject`, with its deductions: what a manager acts on.
+    fn of(subject: &Subject, rubric: &Rubric, vague: &[String]) -> Verdict {
+        let a = assess_keeping(subject, rubric, Keep::Deductions);
         let deductions: Vec<AuditFinding> = a
             .findings
             .into_iter()
-            .filter(|f| f.effect == Effect::Deduction)
             .map(|f| AuditFinding {
                 rule: f.rule,
                 level: f.level,
@@ -321,7 +321,7 @@ pub fn audit_call(record: CallRecord, rubric: &Rubric, vague: &[String]) -> Audi
         note: None,
         scenario: None,
     };
-    Verdict::of(assess(&subject, rubric), vague).result(record.row, record.id, record.agent)
+    Verdict::of(&subject, rubric, vague).result(record.row, record.id, record.agent)
 }
 
 #[cfg(test)]

@@ -72,6 +72,17 @@ impl Effect {
     }
 }
 
+/// Which findings an assessment keeps. Every rule is judged the same way, and every score and
+/// verdict comes out the same, whichever is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every finding, credits too: a trainee is shown what went well, not only the faults.
+    All,
+    /// Deductions only: what an audit reports. A credit is then counted but never written
+    /// out, and the note's details are read only until there are enough of them.
+    Deductions,
+}
+
 /// One piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -128,10 +139,15 @@ pub fn assess_call(transcript: &Transcript, scenario: &Scenario, rubric: &Rubric
     Ok(assess(&Subject::call(transcript, Some(scenario)), &rubric))
 }
 
-/// Scores `subject` against `rubric`.
+/// Scores `subject` against `rubric`, keeping every finding.
 pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
+    assess_keeping(subject, rubric, Keep::All)
+}
+
+/// Scores `subject` against `rubric`, keeping the findings `keep` asks for.
+pub fn assess_keeping(subject: &Subject, rubric: &Rubric, keep: Keep) -> Assessment {
     let analyses = rules::analyze_turns(subject);
-    let context = rules::Context::new(subject, &analyses);
+    let context = rules::Context::new(subject, &analyses, keep);
     let mut findings: Vec<Finding> = Vec::new();
     // Per skill, in the rubric's order: whether a rule applied, points lost, points earned.
     let mut tally = vec![(false, 0u32, 0u32); rubric.file.skills.len()];
@@ -139,13 +155,8 @@ pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
         let result = rules::evaluate(rule, &context);
         if let Some((applicable, lost, earned)) = rule.skill.and_then(|s| tally.get_mut(s)) {
             *applicable |= result.applicable;
-            for f in &result.findings {
-                if f.points < 0 {
-                    *lost += f.points.unsigned_abs();
-                } else {
-                    *earned += f.points.unsigned_abs();
-                }
-            }
+            *lost = lost.saturating_add(result.lost);
+            *earned = earned.saturating_add(result.earned);
         }
         findings.extend(result.findings);
     }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Effect, Finding, Subject};
+use super::{Effect, Finding, Keep, Subject};
 use crate::rubric::{CompiledBehaviour, CompiledRule, Event, Kind, Rule, Scope, Trigger};
 use crate::text::markers::MarkerSet;
 use crate::text::phrases::{PhraseSet, Prepared};
@@ -27,12 +27,13 @@ pub struct Context<'a> {
     events: Vec<Vec<Event>>,
     /// Turns (0-based) up to and including the one where the last key fact came out.
     diagnosing_until: usize,
+    keep: Keep,
 }
 
 impl<'a> Context<'a> {
     /// `analyses` are [`analyze_turns`] of the subject: the caller keeps them, the context
-    /// borrows them.
-    pub fn new(subject: &'a Subject<'a>, analyses: &'a [Analysis]) -> Context<'a> {
+    /// borrows them. `keep` says which findings the rules write out.
+    pub fn new(subject: &'a Subject<'a>, analyses: &'a [Analysis], keep: Keep) -> Context<'a> {
         let key_facts: Vec<&String> = subject
             .scenario
             .map(|s| s.file.facts.iter().filter(|(_, f)| f.key).map(|(id, _)| id).collect())
@@ -79,7 +80,13 @@ impl<'a> Context<'a> {
             note_quote,
             events,
             diagnosing_until,
+            keep,
         }
+    }
+
+    /// Whether a finding of this effect is written out, or only counted.
+    fn keeps(&self, effect: Effect) -> bool {
+        self.keep == Keep::All || effect == Effect::Deduction
     }
 }
 
@@ -88,24 +95,46 @@ pub fn analyze_turns(subject: &Subject) -> Vec<Analysis> {
     subject.turns.iter().map(|t| analyze(&t.trainee)).collect()
 }
 
+/// What a rule made of the subject.
+#[derive(Default)]
 pub struct RuleResult {
     pub applicable: bool,
+    /// The findings the assessment keeps (see [`Keep`]).
     pub findings: Vec<Finding>,
+    /// Points lost and earned, by every finding, kept or not.
+    pub lost: u32,
+    pub earned: u32,
 }
 
 impl RuleResult {
     fn not_applicable() -> RuleResult {
-        RuleResult {
-            applicable: false,
-            findings: Vec::new(),
-        }
+        RuleResult::default()
     }
-    fn applies(findings: Vec<Finding>) -> RuleResult {
+
+    fn applies() -> RuleResult {
         RuleResult {
             applicable: true,
-            findings,
+            ..RuleResult::default()
         }
     }
+
+    /// Records one finding: its points always, and the finding itself, its evidence gathered
+    /// and its message filled in, only if the assessment keeps it.
+    fn add(&mut self, rule: &CompiledRule, cx: &Context, effect: Effect, evidence: impl FnOnce() -> Evidence) {
+        let points = finding_points(rule);
+        match effect {
+            Effect::Deduction => self.lost = self.lost.saturating_add(points),
+            Effect::Credit => self.earned = self.earned.saturating_add(points),
+        }
+        if cx.keeps(effect) {
+            self.findings.push(finding(rule, effect, evidence()));
+        }
+    }
+}
+
+/// The points one finding of a rule is worth, as a finding's signed `points` can hold them.
+fn finding_points(rule: &CompiledRule) -> u32 {
+    rule.rule.points.min(i32::MAX.unsigned_abs())
 }
 
 /// Evidence for one finding before it is turned into a [`Finding`].
@@ -126,7 +155,7 @@ fn finding(compiled: &CompiledRule, effect: Effect, evidence: Evidence) -> Findi
         // A credit must not read as a fault: without `praise`, it says which rule was met.
         (Effect::Credit, None) => format!("Met: {}.", rule.id),
     };
-    let points = i32::try_from(rule.points).unwrap_or(i32::MAX);
+    let points = i32::try_from(finding_points(compiled)).unwrap_or(i32::MAX);
     Finding {
         rule: Arc::clone(&compiled.id),
         skill: Arc::clone(&compiled.skill_name),
@@ -246,31 +275,29 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
     if units.is_empty() {
         return RuleResult::not_applicable();
     }
-    let mut findings = Vec::new();
+    let mut result = RuleResult::applies();
     for unit in units {
         let hits = match rule.rule.kind {
             Kind::StartsWith => starts(&rule.phrases, unit),
             _ => rule.phrases.find_prepared(&unit.text),
         };
         for hit in hits {
-            let matched = unit.quote[hit.span.clone()].to_owned();
-            let mut fills = vec![("match", matched)];
-            if let Some(Some(preferred)) = rule.preferred.get(hit.phrase) {
-                fills.push(("preferred", preferred.clone()));
-            }
-            findings.push(finding(
-                rule,
-                Effect::Deduction,
+            result.add(rule, cx, Effect::Deduction, || {
+                let matched = unit.quote[hit.span.clone()].to_owned();
+                let mut fills = vec![("match", matched)];
+                if let Some(Some(preferred)) = rule.preferred.get(hit.phrase) {
+                    fills.push(("preferred", preferred.clone()));
+                }
                 Evidence {
                     turn: unit.turn,
                     quote: Some(Arc::clone(&unit.shared)),
                     span: Some(hit.span),
                     fills,
-                },
-            ));
+                }
+            });
         }
     }
-    RuleResult::applies(findings)
+    result
 }
 
 /// Phrases that open a unit: a line or question opens at its start; a note at each sentence.
@@ -346,22 +373,20 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
         return RuleResult::not_applicable();
     }
     let counts: Vec<(usize, Option<Range<usize>>)> = (0..last).map(|i| count_in_turn(count, cx, i)).collect();
-    let mut findings = Vec::new();
+    let mut result = RuleResult::applies();
     if r.scope == Scope::TraineeLine {
         for (i, (n, span)) in counts.iter().enumerate() {
             let over = r.max.is_some_and(|max| *n as f64 > max);
             let under = r.min.is_some_and(|min| (*n as f64) < min);
             if over || under {
                 let limit = r.max.filter(|_| over).or(r.min).unwrap_or_default();
-                let fills = vec![("count", n.to_string()), ("limit", format_number(limit))];
-                findings.push(finding(
-                    rule,
-                    Effect::Deduction,
-                    turn_evidence(cx, i, span.clone(), fills),
-                ));
+                result.add(rule, cx, Effect::Deduction, || {
+                    let fills = vec![("count", n.to_string()), ("limit", format_number(limit))];
+                    turn_evidence(cx, i, span.clone(), fills)
+                });
             }
         }
-        return RuleResult::applies(findings);
+        return result;
     }
     let total: usize = counts.iter().map(|(n, _)| n).sum();
     let value = match &rule.per {
@@ -386,14 +411,10 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
         (_, l) => format_number(l.unwrap_or_default()),
     };
     if under {
-        findings.push(finding(
-            rule,
-            Effect::Deduction,
-            Evidence {
-                fills: vec![("count", shown), ("limit", limit)],
-                ..Evidence::default()
-            },
-        ));
+        result.add(rule, cx, Effect::Deduction, || Evidence {
+            fills: vec![("count", shown), ("limit", limit)],
+            ..Evidence::default()
+        });
     } else if over {
         // Each occurrence past the limit is a finding at its own turn, so the trainee sees the
         // lines; a ratio is one finding at the first offending line.
@@ -412,15 +433,13 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 .collect(),
         };
         for i in shown_at {
-            let fills = vec![("count", shown.clone()), ("limit", limit.clone())];
-            findings.push(finding(
-                rule,
-                Effect::Deduction,
-                turn_evidence(cx, i, counts[i].1.clone(), fills),
-            ));
+            result.add(rule, cx, Effect::Deduction, || {
+                let fills = vec![("count", shown.clone()), ("limit", limit.clone())];
+                turn_evidence(cx, i, counts[i].1.clone(), fills)
+            });
         }
     }
-    RuleResult::applies(findings)
+    result
 }
 
 fn format_number(n: f64) -> String {
@@ -499,27 +518,25 @@ fn expected(rule: &CompiledRule, cx: &Context) -> RuleResult {
     if windows.is_empty() {
         return RuleResult::not_applicable();
     }
-    let findings = windows
-        .into_iter()
-        .map(|(start, end)| {
-            let hit = (start..=end).find_map(|i| {
-                let (n, span) = count_in_turn(behaviour, cx, i);
-                (n > 0).then_some((i, span))
-            });
-            match hit {
-                Some((i, span)) => finding(rule, Effect::Credit, turn_evidence(cx, i, span, Vec::new())),
-                // A missed moment is shown at the turn that called for it; a behaviour missing from
-                // the whole call, or from its end, belongs to no one line.
-                None => match rule.rule.trigger {
-                    Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed | Trigger::FixProposed) => {
-                        finding(rule, Effect::Deduction, turn_evidence(cx, start, None, Vec::new()))
-                    }
-                    None | Some(Trigger::CallEnd) => finding(rule, Effect::Deduction, Evidence::default()),
-                },
-            }
-        })
-        .collect();
-    RuleResult::applies(findings)
+    let mut result = RuleResult::applies();
+    for (start, end) in windows {
+        let hit = (start..=end).find_map(|i| {
+            let (n, span) = count_in_turn(behaviour, cx, i);
+            (n > 0).then_some((i, span))
+        });
+        match hit {
+            Some((i, span)) => result.add(rule, cx, Effect::Credit, || turn_evidence(cx, i, span, Vec::new())),
+            // A missed moment is shown at the turn that called for it; a behaviour missing from
+            // the whole call, or from its end, belongs to no one line.
+            None => result.add(rule, cx, Effect::Deduction, || match rule.rule.trigger {
+                Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed | Trigger::FixProposed) => {
+                    turn_evidence(cx, start, None, Vec::new())
+                }
+                None | Some(Trigger::CallEnd) => Evidence::default(),
+            }),
+        }
+    }
+    result
 }
 
 fn sequence(rule: &CompiledRule, cx: &Context) -> RuleResult {
@@ -531,13 +548,12 @@ fn sequence(rule: &CompiledRule, cx: &Context) -> RuleResult {
         return RuleResult::not_applicable();
     };
     let first_at = (0..=then_at).find(|&i| count_in_turn(first, cx, i).0 > 0);
-    let span = count_in_turn(then, cx, then_at).1;
-    let effect = Effect::of(first_at.is_some());
-    RuleResult::applies(vec![finding(
-        rule,
-        effect,
-        turn_evidence(cx, then_at, span, Vec::new()),
-    )])
+    let mut result = RuleResult::applies();
+    result.add(rule, cx, Effect::of(first_at.is_some()), || {
+        let span = count_in_turn(then, cx, then_at).1;
+        turn_evidence(cx, then_at, span, Vec::new())
+    });
+    result
 }
 
 /// Capitalised words that are ordinary and never jargon.
@@ -549,7 +565,7 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
     if cx.subject.turns.is_empty() {
         return RuleResult::not_applicable();
     }
-    let mut findings = Vec::new();
+    let mut result = RuleResult::applies();
     for (index, turn) in cx.subject.turns.iter().enumerate() {
         for sentence in &cx.analyses[index].sentences {
             let text = &turn.trainee[sentence.span.clone()];
@@ -588,19 +604,20 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
             }
             spans.sort_by_key(|s| s.start);
             for span in spans {
-                let offset = sentence.span.start;
-                let matched = text[span.clone()].to_owned();
-                let evidence = turn_evidence(
-                    cx,
-                    index,
-                    Some(span.start + offset..span.end + offset),
-                    vec![("match", matched)],
-                );
-                findings.push(finding(rule, Effect::Deduction, evidence));
+                result.add(rule, cx, Effect::Deduction, || {
+                    let offset = sentence.span.start;
+                    let matched = text[span.clone()].to_owned();
+                    turn_evidence(
+                        cx,
+                        index,
+                        Some(span.start + offset..span.end + offset),
+                        vec![("match", matched)],
+                    )
+                });
             }
         }
     }
-    RuleResult::applies(findings)
+    result
 }
 
 /// Two to six capitals and digits, with at least one capital: "DHCP", "2FA"; "IPv4" is not.
@@ -616,7 +633,7 @@ fn shouting(rule: &CompiledRule, cx: &Context) -> RuleResult {
     }
     let least = rule.rule.min.unwrap_or(2.0) as usize;
     let jargon = MarkerSet::Jargon.set();
-    let mut findings = Vec::new();
+    let mut result = RuleResult::applies();
     for (index, turn) in cx.subject.turns.iter().enumerate() {
         let tokens = tokenize(&turn.trainee);
         let loud: Vec<&Token> = tokens
@@ -629,16 +646,14 @@ fn shouting(rule: &CompiledRule, cx: &Context) -> RuleResult {
             })
             .collect();
         if loud.len() >= least {
-            let span = loud[0].span.start..loud[loud.len() - 1].span.end;
-            let matched = turn.trainee[span.clone()].to_owned();
-            findings.push(finding(
-                rule,
-                Effect::Deduction,
-                turn_evidence(cx, index, Some(span), vec![("match", matched)]),
-            ));
+            result.add(rule, cx, Effect::Deduction, || {
+                let span = loud[0].span.start..loud[loud.len() - 1].span.end;
+                let matched = turn.trainee[span.clone()].to_owned();
+                turn_evidence(cx, index, Some(span), vec![("match", matched)])
+            });
         }
     }
-    RuleResult::applies(findings)
+    result
 }
 
 fn politeness(rule: &CompiledRule, cx: &Context) -> RuleResult {
@@ -646,27 +661,21 @@ fn politeness(rule: &CompiledRule, cx: &Context) -> RuleResult {
         return RuleResult::not_applicable();
     }
     let below = rule.rule.below.unwrap_or(0.0);
-    let mut findings = Vec::new();
+    let mut result = RuleResult::applies();
     for (index, turn) in cx.subject.turns.iter().enumerate() {
         let p = profile(&turn.trainee);
         if p.politeness < below {
-            // Quote the politeness strategy that costs the line the most.
-            let strategies = crate::text::politeness::score(&turn.trainee);
-            let span = strategies.most_impolite().and_then(|f| f.spans.first().cloned());
-            let matched = span.clone().map(|s| turn.trainee[s].to_owned()).unwrap_or_default();
-            findings.push(finding(
-                rule,
-                Effect::Deduction,
-                turn_evidence(
-                    cx,
-                    index,
-                    span,
-                    vec![("match", matched), ("count", format!("{:.1}", p.politeness))],
-                ),
-            ));
+            result.add(rule, cx, Effect::Deduction, || {
+                // Quote the politeness strategy that costs the line the most.
+                let strategies = crate::text::politeness::score(&turn.trainee);
+                let span = strategies.most_impolite().and_then(|f| f.spans.first().cloned());
+                let matched = span.clone().map(|s| turn.trainee[s].to_owned()).unwrap_or_default();
+                let fills = vec![("match", matched), ("count", format!("{:.1}", p.politeness))];
+                turn_evidence(cx, index, span, fills)
+            });
         }
     }
-    RuleResult::applies(findings)
+    result
 }
 
 fn note_of<'n>(cx: &Context<'n>) -> Option<&'n str> {
@@ -690,23 +699,14 @@ fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
     // An empty note on a call has every element missing.
     let empty = Prepared::new(Vec::new());
     let text = cx.units.note.first().map_or(&empty, |u| &u.text);
-    let findings = rule
-        .elements
-        .iter()
-        .map(|(name, cues)| match cues.first_prepared(text) {
-            Some(hit) => finding(
-                rule,
-                Effect::Credit,
-                note_evidence(cx, Some(hit.span), vec![("item", name.clone())]),
-            ),
-            None => finding(
-                rule,
-                Effect::Deduction,
-                note_evidence(cx, None, vec![("item", name.clone())]),
-            ),
-        })
-        .collect();
-    RuleResult::applies(findings)
+    let mut result = RuleResult::applies();
+    for (name, cues) in &rule.elements {
+        let hit = cues.first_prepared(text);
+        result.add(rule, cx, Effect::of(hit.is_some()), || {
+            note_evidence(cx, hit.map(|h| h.span), vec![("item", name.clone())])
+        });
+    }
+    result
 }
 
 fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {
@@ -717,39 +717,43 @@ fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {
     if required.is_empty() {
         return RuleResult::not_applicable();
     }
-    let findings = required
-        .iter()
-        .map(|id| {
-            let terms = scenario.fact(id).map(|f| f.note_terms.as_slice()).unwrap_or_default();
-            let effect = Effect::of(mentions_any(note, terms));
-            finding(
-                rule,
-                effect,
-                note_evidence(cx, None, vec![("item", scenario.fact_label(id).to_owned())]),
-            )
-        })
-        .collect();
-    RuleResult::applies(findings)
+    let mut result = RuleResult::applies();
+    for id in required {
+        let terms = scenario.fact(id).map(|f| f.note_terms.as_slice()).unwrap_or_default();
+        result.add(rule, cx, Effect::of(mentions_any(note, terms)), || {
+            note_evidence(cx, None, vec![("item", scenario.fact_label(id).to_owned())])
+        });
+    }
+    result
 }
 
 fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(note) = cx.subject.note.filter(|n| cx.subject.is_call || !n.trim().is_empty()) else {
         return RuleResult::not_applicable();
     };
+    let least = rule.rule.min.unwrap_or(1.0);
+    // Details are only ever added to what is found, so once there are enough the note has
+    // passed; reading on would only list them for a credit that is not kept.
+    let enough = if cx.keeps(Effect::Credit) {
+        usize::MAX
+    } else {
+        least.max(0.0).ceil() as usize
+    };
     let found = match cx.units.note.first() {
-        Some(unit) => details::find_prepared(note, &unit.text),
+        Some(unit) => details::find_prepared(note, &unit.text, enough),
         None => details::find(note),
     };
-    let least = rule.rule.min.unwrap_or(1.0);
-    let listed: Vec<&str> = found.iter().map(|d| &note[d.span.clone()]).collect();
-    let fills = vec![
-        ("count", found.len().to_string()),
-        ("limit", format_number(least)),
-        ("match", listed.join(", ")),
-    ];
-    let effect = Effect::of(found.len() as f64 >= least);
-    let span = found.first().map(|d| d.span.clone());
-    RuleResult::applies(vec![finding(rule, effect, note_evidence(cx, span, fills))])
+    let mut result = RuleResult::applies();
+    result.add(rule, cx, Effect::of(found.len() as f64 >= least), || {
+        let listed: Vec<&str> = found.iter().map(|d| &note[d.span.clone()]).collect();
+        let fills = vec![
+            ("count", found.len().to_string()),
+            ("limit", format_number(least)),
+            ("match", listed.join(", ")),
+        ];
+        note_evidence(cx, found.first().map(|d| d.span.clone()), fills)
+    });
+    result
 }
 
 /// `text.split_whitespace().count()`, reading ASCII text byte by byte.
@@ -781,36 +785,29 @@ fn note_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
     } else {
         None
     };
-    let findings = limit
-        .map(|l| {
-            finding(
-                rule,
-                Effect::Deduction,
-                note_evidence(
-                    cx,
-                    None,
-                    vec![("count", format_number(words)), ("limit", format_number(l))],
-                ),
+    let mut result = RuleResult::applies();
+    if let Some(limit) = limit {
+        result.add(rule, cx, Effect::Deduction, || {
+            note_evidence(
+                cx,
+                None,
+                vec![("count", format_number(words)), ("limit", format_number(limit))],
             )
-        })
-        .into_iter()
-        .collect();
-    RuleResult::applies(findings)
+        });
+    }
+    result
 }
 
 fn outcome(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(outcome) = cx.subject.outcome.filter(|_| cx.subject.is_call) else {
         return RuleResult::not_applicable();
     };
-    let effect = Effect::of(rule.rule.expect.contains(&outcome));
-    RuleResult::applies(vec![finding(
-        rule,
-        effect,
-        Evidence {
-            fills: vec![("item", outcome.describe().to_owned())],
-            ..Evidence::default()
-        },
-    )])
+    let mut result = RuleResult::applies();
+    result.add(rule, cx, Effect::of(rule.rule.expect.contains(&outcome)), || Evidence {
+        fills: vec![("item", outcome.describe().to_owned())],
+        ..Evidence::default()
+    });
+    result
 }
 
 fn call_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
@@ -823,20 +820,14 @@ fn call_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
     };
     let limit = (rule.rule.max.unwrap_or(1.0) * f64::from(scenario.file.caller.patience)).floor();
     let used = cx.subject.turns.len() as f64;
-    let findings = (used > limit)
-        .then(|| {
-            finding(
-                rule,
-                Effect::Deduction,
-                Evidence {
-                    fills: vec![("count", format_number(used)), ("limit", format_number(limit))],
-                    ..Evidence::default()
-                },
-            )
-        })
-        .into_iter()
-        .collect();
-    RuleResult::applies(findings)
+    let mut result = RuleResult::applies();
+    if used > limit {
+        result.add(rule, cx, Effect::Deduction, || Evidence {
+            fills: vec![("count", format_number(used)), ("limit", format_number(limit))],
+            ..Evidence::default()
+        });
+    }
+    result
 }
 
 #[cfg(test)]

@@ -232,29 +232,38 @@ fn patterns() -> &'static [Pattern] {
 /// Every concrete detail in `text`, in order, without overlaps (an IP address is not also a
 /// version).
 pub fn find(text: &str) -> Vec<Detail> {
-    find_prepared(text, &Prepared::new(super::tokens::tokenize(text)))
+    find_prepared(text, &Prepared::new(super::tokens::tokenize(text)), usize::MAX)
 }
 
-/// [`find`], with the tokens of `text` already prepared for phrase matching.
-pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
+/// [`find`], with the tokens of `text` already prepared for phrase matching, reading no
+/// further once `enough` details are found: then it gives those, in order. (A detail once
+/// found is never dropped, so whether a text has `enough` is the same either way.)
+pub fn find_prepared(text: &str, tokens: &Prepared, enough: usize) -> Vec<Detail> {
     let mut found: Vec<Detail> = Vec::new();
     // The first kind to claim a stretch of text keeps it.
     let mut claim = |kind: DetailKind, span: Range<usize>| {
         if !found.iter().any(|d| d.span.start < span.end && span.start < d.span.end) {
             found.push(Detail { kind, span });
         }
+        found.len() >= enough
     };
     let shape = Shape::of(text);
-    for pattern in patterns() {
-        if shape.is_some_and(|shape| !(pattern.needs)(&shape)) {
-            continue;
+    'search: {
+        for pattern in patterns() {
+            if shape.is_some_and(|shape| !(pattern.needs)(&shape)) {
+                continue;
+            }
+            for m in pattern.regex.find_iter(text) {
+                if claim(pattern.kind, m.range()) {
+                    break 'search;
+                }
+            }
         }
-        for m in pattern.regex.find_iter(text) {
-            claim(pattern.kind, m.range());
+        for hit in MarkerSet::Jargon.set().find_prepared(tokens) {
+            if claim(DetailKind::TechnicalTerm, hit.span) {
+                break 'search;
+            }
         }
-    }
-    for hit in MarkerSet::Jargon.set().find_prepared(tokens) {
-        claim(DetailKind::TechnicalTerm, hit.span);
     }
     found.sort_by_key(|d| d.span.start);
     found
