@@ -732,18 +732,20 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
         return RuleResult::not_applicable();
     };
     let least = rule.rule.min.unwrap_or(1.0);
-    // Details are only ever added to what is found, so once there are enough the note has
-    // passed; reading on would only list them for a credit that is not kept.
-    let enough = if cx.keeps(Effect::Credit) {
-        usize::MAX
-    } else {
-        least.max(0.0).ceil() as usize
-    };
+    let mut result = RuleResult::applies();
     let found = match cx.units.note.first() {
-        Some(unit) => details::find_prepared(note, &unit.text, enough),
+        // With one detail enough and the credit not kept, whether the note has any is all the
+        // rule needs: a note with none has nothing to list either.
+        Some(unit) if least <= 1.0 && !cx.keeps(Effect::Credit) => {
+            if details::any_prepared(note, &unit.text) {
+                result.add(rule, cx, Effect::Credit, Evidence::default);
+                return result;
+            }
+            Vec::new()
+        }
+        Some(unit) => details::find_prepared(note, &unit.text),
         None => details::find(note),
     };
-    let mut result = RuleResult::applies();
     result.add(rule, cx, Effect::of(found.len() as f64 >= least), || {
         let listed: Vec<&str> = found.iter().map(|d| &note[d.span.clone()]).collect();
         let fills = vec![

@@ -232,41 +232,43 @@ fn patterns() -> &'static [Pattern] {
 /// Every concrete detail in `text`, in order, without overlaps (an IP address is not also a
 /// version).
 pub fn find(text: &str) -> Vec<Detail> {
-    find_prepared(text, &Prepared::new(super::tokens::tokenize(text)), usize::MAX)
+    find_prepared(text, &Prepared::new(super::tokens::tokenize(text)))
 }
 
-/// [`find`], with the tokens of `text` already prepared for phrase matching, reading no
-/// further once `enough` details are found: then it gives those, in order. (A detail once
-/// found is never dropped, so whether a text has `enough` is the same either way.)
-pub fn find_prepared(text: &str, tokens: &Prepared, enough: usize) -> Vec<Detail> {
+/// The kinds of detail worth searching `text` for: all of them, but for those its shape rules out.
+fn candidates(text: &str) -> impl Iterator<Item = &'static Pattern> {
+    let shape = Shape::of(text);
+    patterns()
+        .iter()
+        .filter(move |pattern| shape.is_none_or(|shape| (pattern.needs)(&shape)))
+}
+
+/// [`find`], with the tokens of `text` already prepared for phrase matching.
+pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
     let mut found: Vec<Detail> = Vec::new();
     // The first kind to claim a stretch of text keeps it.
     let mut claim = |kind: DetailKind, span: Range<usize>| {
         if !found.iter().any(|d| d.span.start < span.end && span.start < d.span.end) {
             found.push(Detail { kind, span });
         }
-        found.len() >= enough
     };
-    let shape = Shape::of(text);
-    'search: {
-        for pattern in patterns() {
-            if shape.is_some_and(|shape| !(pattern.needs)(&shape)) {
-                continue;
-            }
-            for m in pattern.regex.find_iter(text) {
-                if claim(pattern.kind, m.range()) {
-                    break 'search;
-                }
-            }
+    for pattern in candidates(text) {
+        for m in pattern.regex.find_iter(text) {
+            claim(pattern.kind, m.range());
         }
-        for hit in MarkerSet::Jargon.set().find_prepared(tokens) {
-            if claim(DetailKind::TechnicalTerm, hit.span) {
-                break 'search;
-            }
-        }
+    }
+    for hit in MarkerSet::Jargon.set().find_prepared(tokens) {
+        claim(DetailKind::TechnicalTerm, hit.span);
     }
     found.sort_by_key(|d| d.span.start);
     found
+}
+
+/// Whether [`find_prepared`] would find any detail, asking of each kind only whether it
+/// occurs: the first match a kind finds is always claimed, so one is enough.
+pub fn any_prepared(text: &str, tokens: &Prepared) -> bool {
+    candidates(text).any(|pattern| pattern.regex.is_match(text))
+        || MarkerSet::Jargon.set().first_prepared(tokens).is_some()
 }
 
 #[cfg(test)]
@@ -335,6 +337,23 @@ mod tests {
             [HostName, IpAddress, ErrorCode]
         );
         assert_eq!(kinds("José says “it’s frozen again” on v2.4"), [QuotedText, Version]);
+    }
+
+    #[test]
+    fn any_says_whether_find_finds_one() {
+        for note in [
+            "Static IP 192.168.1.50 set on the NIC",
+            "Restarted the print spooler",
+            "See INC-10442",
+            "Zürich: error 0x80070005",
+            "José says “it’s frozen again”",
+            "System broke... fixed it.",
+            "User called about printer. Done.",
+            "",
+        ] {
+            let tokens = Prepared::new(crate::text::tokens::tokenize(note));
+            assert_eq!(any_prepared(note, &tokens), !find(note).is_empty(), "{note:?}");
+        }
     }
 
     #[test]
