@@ -204,7 +204,8 @@ impl Verdict {
     /// The assessment of `subject`, with its deductions: what a manager acts on.
     fn of(subject: &Subject, rubric: &Rubric, vague: &[String]) -> Verdict {
         let a = assess_keeping(subject, rubric, Keep::Deductions);
-        let deductions: Vec<AuditFinding> = a
+        // Straight into the shared slice: one allocation, not a vector's and then the slice's.
+        let deductions: Arc<[AuditFinding]> = a
             .findings
             .into_iter()
             .map(|f| AuditFinding {
@@ -217,7 +218,7 @@ impl Verdict {
             score: a.overall,
             passed: a.passed,
             vague: deductions.iter().any(|f| vague.iter().any(|v| **v == *f.rule)),
-            findings: deductions.into(),
+            findings: deductions,
         }
     }
 

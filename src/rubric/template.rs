@@ -21,10 +21,10 @@ impl Template {
         }
     }
 
-    /// The text with each `{name}` replaced by its fill, in one pass: a filled-in quote that
-    /// happens to contain `{count}` stays as the trainee wrote it. Unknown names stay as
-    /// written.
-    pub fn fill(&self, fills: &[(&str, String)]) -> String {
+    /// The text with each `{name}` replaced by its fill (`fills(name)`), in one pass: a
+    /// filled-in quote that happens to contain `{count}` stays as the trainee wrote it. Names
+    /// without a fill stay as written.
+    pub fn fill<'v>(&self, fills: impl Fn(&str) -> Option<&'v str>) -> String {
         if self.opens.is_empty() {
             return self.text.clone();
         }
@@ -39,7 +39,7 @@ impl Template {
             out.push_str(&text[done..open]);
             let fill = close.and_then(|close| {
                 let name = &text[open + 1..close];
-                fills.iter().find(|(k, _)| *k == name).map(|(_, v)| (v, close))
+                fills(name).map(|value| (value, close))
             });
             match fill {
                 Some((value, close)) => {
@@ -63,8 +63,9 @@ mod tests {
 
     #[test]
     fn fills_go_in_one_pass_and_unknown_names_stay() {
-        let fills = [("match", "{count} items".to_owned()), ("count", "3".to_owned())];
-        let fill = |text: &str| Template::new(text).fill(&fills);
+        let fills = [("match", "{count} items"), ("count", "3")];
+        let fill =
+            |text: &str| Template::new(text).fill(|name| fills.iter().find(|(k, _)| *k == name).map(|(_, v)| *v));
         assert_eq!(fill("'{match}' x{count} {other}"), "'{count} items' x3 {other}");
         assert_eq!(fill("no fills {"), "no fills {");
         assert_eq!(fill("{a{count}}"), "{a3}");

@@ -148,7 +148,6 @@ pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
 pub fn assess_keeping(subject: &Subject, rubric: &Rubric, keep: Keep) -> Assessment {
     let analyses = rules::analyze_turns(subject);
     let context = rules::Context::new(subject, &analyses, keep);
-    let mut findings: Vec<Finding> = Vec::new();
     // Per skill, in the rubric's order: whether a rule applied, points lost, points earned.
     let mut tally = vec![(false, 0u32, 0u32); rubric.file.skills.len()];
     for rule in &rubric.rules {
@@ -158,8 +157,8 @@ pub fn assess_keeping(subject: &Subject, rubric: &Rubric, keep: Keep) -> Assessm
             *lost = lost.saturating_add(result.lost);
             *earned = earned.saturating_add(result.earned);
         }
-        findings.extend(result.findings);
     }
+    let mut findings = context.into_findings();
     // Call order: by turn (the note and the whole call after the turns), then rubric order.
     findings.sort_by_key(|f| f.turn.unwrap_or(u32::MAX));
 
@@ -196,15 +195,17 @@ pub fn conclude(
     findings: Vec<Finding>,
     hints: u32,
 ) -> Assessment {
-    let weighted: Vec<(u32, u32)> = skills
-        .iter()
-        .filter_map(|s| s.score.map(|score| (s.weight, score)))
-        .filter(|(w, _)| *w > 0)
-        .collect();
-    let total_weight: u32 = weighted.iter().map(|(w, _)| w).sum();
+    let weighted = || {
+        skills
+            .iter()
+            .filter_map(|s| s.score.map(|score| (s.weight, score)))
+            .filter(|(w, _)| *w > 0)
+    };
+    // In u64 and f64: a rubric's weights are its author's, and may be huge.
+    let total_weight: u64 = weighted().map(|(w, _)| u64::from(w)).sum();
     let hint_penalty = rubric.file.hint_cost.saturating_mul(hints);
     let overall = (total_weight > 0).then(|| {
-        let mean = weighted.iter().map(|(w, s)| f64::from(w * s)).sum::<f64>() / f64::from(total_weight);
+        let mean = weighted().map(|(w, s)| f64::from(w) * f64::from(s)).sum::<f64>() / total_weight as f64;
         (mean.round() as u32).saturating_sub(hint_penalty)
     });
     let critical = findings

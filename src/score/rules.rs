@@ -1,6 +1,8 @@
 //! How each kind of rule reads a call. Every function returns whether the rule applied (a rule
 //! with nothing to look at leaves its skill N/A) and the findings, each with its evidence.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -28,6 +30,8 @@ pub struct Context<'a> {
     /// Turns (0-based) up to and including the one where the last key fact came out.
     diagnosing_until: usize,
     keep: Keep,
+    /// The findings kept so far, in the order the rules made them: one list for every rule.
+    findings: RefCell<Vec<Finding>>,
 }
 
 impl<'a> Context<'a> {
@@ -81,7 +85,13 @@ impl<'a> Context<'a> {
             events,
             diagnosing_until,
             keep,
+            findings: RefCell::default(),
         }
+    }
+
+    /// The findings the rules kept, in the order they were made.
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings.into_inner()
     }
 
     /// Whether a finding of this effect is written out, or only counted.
@@ -95,12 +105,10 @@ pub fn analyze_turns(subject: &Subject) -> Vec<Analysis> {
     subject.turns.iter().map(|t| analyze(&t.trainee)).collect()
 }
 
-/// What a rule made of the subject.
+/// What a rule made of the subject. (The findings it keeps go to the context's list.)
 #[derive(Default)]
 pub struct RuleResult {
     pub applicable: bool,
-    /// The findings the assessment keeps (see [`Keep`]).
-    pub findings: Vec<Finding>,
     /// Points lost and earned, by every finding, kept or not.
     pub lost: u32,
     pub earned: u32,
@@ -120,14 +128,15 @@ impl RuleResult {
 
     /// Records one finding: its points always, and the finding itself, its evidence gathered
     /// and its message filled in, only if the assessment keeps it.
-    fn add(&mut self, rule: &CompiledRule, cx: &Context, effect: Effect, evidence: impl FnOnce() -> Evidence) {
+    fn add<'e>(&mut self, rule: &CompiledRule, cx: &Context, effect: Effect, evidence: impl FnOnce() -> Evidence<'e>) {
         let points = finding_points(rule);
         match effect {
             Effect::Deduction => self.lost = self.lost.saturating_add(points),
             Effect::Credit => self.earned = self.earned.saturating_add(points),
         }
         if cx.keeps(effect) {
-            self.findings.push(finding(rule, effect, evidence()));
+            let kept = finding(rule, effect, evidence());
+            cx.findings.borrow_mut().push(kept);
         }
     }
 }
@@ -139,19 +148,66 @@ fn finding_points(rule: &CompiledRule) -> u32 {
 
 /// Evidence for one finding before it is turned into a [`Finding`].
 #[derive(Default)]
-struct Evidence {
+struct Evidence<'a> {
     turn: Option<u32>,
     quote: Option<Arc<str>>,
     span: Option<Range<usize>>,
-    /// Fills `{match}`, `{preferred}`, `{count}`, `{limit}`, `{item}` in messages.
-    fills: Vec<(&'static str, String)>,
+    fills: Fills<'a>,
+}
+
+/// What fills `{match}`, `{preferred}`, `{count}`, `{limit}` and `{item}` in a finding's
+/// messages: named, not listed, and borrowed where the words are the subject's or the
+/// rubric's, so that evidence costs no allocation of its own.
+#[derive(Default)]
+struct Fills<'a> {
+    matched: Option<Cow<'a, str>>,
+    preferred: Option<&'a str>,
+    count: Option<String>,
+    limit: Option<String>,
+    item: Option<&'a str>,
+}
+
+impl<'a> Fills<'a> {
+    fn matched(words: impl Into<Cow<'a, str>>) -> Fills<'a> {
+        Fills {
+            matched: Some(words.into()),
+            ..Fills::default()
+        }
+    }
+
+    fn item(item: &'a str) -> Fills<'a> {
+        Fills {
+            item: Some(item),
+            ..Fills::default()
+        }
+    }
+
+    fn count(count: String, limit: String) -> Fills<'a> {
+        Fills {
+            count: Some(count),
+            limit: Some(limit),
+            ..Fills::default()
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        match name {
+            "match" => self.matched.as_deref(),
+            "preferred" => self.preferred,
+            "count" => self.count.as_deref(),
+            "limit" => self.limit.as_deref(),
+            "item" => self.item,
+            _ => None,
+        }
+    }
 }
 
 fn finding(compiled: &CompiledRule, effect: Effect, evidence: Evidence) -> Finding {
     let rule = &compiled.rule;
+    let fills = |name: &str| evidence.fills.get(name);
     let message = match (effect, &compiled.praise) {
-        (Effect::Deduction, _) => compiled.message.fill(&evidence.fills),
-        (Effect::Credit, Some(praise)) => praise.fill(&evidence.fills),
+        (Effect::Deduction, _) => compiled.message.fill(fills),
+        (Effect::Credit, Some(praise)) => praise.fill(fills),
         // A credit must not read as a fault: without `praise`, it says which rule was met.
         (Effect::Credit, None) => format!("Met: {}.", rule.id),
     };
@@ -166,7 +222,7 @@ fn finding(compiled: &CompiledRule, effect: Effect, evidence: Evidence) -> Findi
         span: evidence.span.map(|s| [s.start, s.end]),
         message,
         suggestion: match effect {
-            Effect::Deduction => compiled.suggest.as_ref().map(|s| s.fill(&evidence.fills)),
+            Effect::Deduction => compiled.suggest.as_ref().map(|s| s.fill(fills)),
             Effect::Credit => None,
         },
         points: if effect == Effect::Deduction { -points } else { points },
@@ -229,7 +285,8 @@ impl<'t> Unit<'t> {
 struct Units<'t> {
     lines: Vec<Unit<'t>>,
     questions: Vec<Unit<'t>>,
-    note: Vec<Unit<'t>>,
+    /// None for an absent or blank note.
+    note: Option<Unit<'t>>,
 }
 
 impl<'t> Units<'t> {
@@ -254,9 +311,7 @@ impl<'t> Units<'t> {
                 .note
                 .zip(note_quote)
                 .filter(|(n, _)| !n.trim().is_empty())
-                .map(|(n, shared)| Unit::new(None, n, Arc::clone(shared)))
-                .into_iter()
-                .collect(),
+                .map(|(n, shared)| Unit::new(None, n, Arc::clone(shared))),
         }
     }
 }
@@ -265,7 +320,7 @@ fn units<'c, 't>(scope: Scope, cx: &'c Context<'t>) -> &'c [Unit<'t>] {
     match scope {
         Scope::TraineeLine => &cx.units.lines,
         Scope::TraineeQuestion => &cx.units.questions,
-        Scope::Note => &cx.units.note,
+        Scope::Note => cx.units.note.as_slice(),
         Scope::Call => &[],
     }
 }
@@ -282,18 +337,14 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
             _ => rule.phrases.find_prepared(&unit.text),
         };
         for hit in hits {
-            result.add(rule, cx, Effect::Deduction, || {
-                let matched = unit.quote[hit.span.clone()].to_owned();
-                let mut fills = vec![("match", matched)];
-                if let Some(Some(preferred)) = rule.preferred.get(hit.phrase) {
-                    fills.push(("preferred", preferred.clone()));
-                }
-                Evidence {
-                    turn: unit.turn,
-                    quote: Some(Arc::clone(&unit.shared)),
-                    span: Some(hit.span),
-                    fills,
-                }
+            result.add(rule, cx, Effect::Deduction, || Evidence {
+                turn: unit.turn,
+                quote: Some(Arc::clone(&unit.shared)),
+                fills: Fills {
+                    preferred: rule.preferred.get(hit.phrase).and_then(Option::as_deref),
+                    ..Fills::matched(&unit.quote[hit.span.clone()])
+                },
+                span: Some(hit.span),
             });
         }
     }
@@ -342,12 +393,7 @@ fn count_in_turn(b: &CompiledBehaviour, cx: &Context, index: usize) -> (usize, O
     (hits.len(), hits.first().map(|h| h.span.clone()))
 }
 
-fn turn_evidence(
-    cx: &Context,
-    index: usize,
-    span: Option<Range<usize>>,
-    fills: Vec<(&'static str, String)>,
-) -> Evidence {
+fn turn_evidence<'a>(cx: &Context, index: usize, span: Option<Range<usize>>, fills: Fills<'a>) -> Evidence<'a> {
     let turn = &cx.subject.turns[index];
     Evidence {
         turn: Some(turn.number),
@@ -381,7 +427,7 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
             if over || under {
                 let limit = r.max.filter(|_| over).or(r.min).unwrap_or_default();
                 result.add(rule, cx, Effect::Deduction, || {
-                    let fills = vec![("count", n.to_string()), ("limit", format_number(limit))];
+                    let fills = Fills::count(n.to_string(), format_number(limit));
                     turn_evidence(cx, i, span.clone(), fills)
                 });
             }
@@ -412,7 +458,7 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
     };
     if under {
         result.add(rule, cx, Effect::Deduction, || Evidence {
-            fills: vec![("count", shown), ("limit", limit)],
+            fills: Fills::count(shown, limit),
             ..Evidence::default()
         });
     } else if over {
@@ -434,7 +480,7 @@ fn occurrence(rule: &CompiledRule, cx: &Context) -> RuleResult {
         };
         for i in shown_at {
             result.add(rule, cx, Effect::Deduction, || {
-                let fills = vec![("count", shown.clone()), ("limit", limit.clone())];
+                let fills = Fills::count(shown.clone(), limit.clone());
                 turn_evidence(cx, i, counts[i].1.clone(), fills)
             });
         }
@@ -525,12 +571,14 @@ fn expected(rule: &CompiledRule, cx: &Context) -> RuleResult {
             (n > 0).then_some((i, span))
         });
         match hit {
-            Some((i, span)) => result.add(rule, cx, Effect::Credit, || turn_evidence(cx, i, span, Vec::new())),
+            Some((i, span)) => result.add(rule, cx, Effect::Credit, || {
+                turn_evidence(cx, i, span, Fills::default())
+            }),
             // A missed moment is shown at the turn that called for it; a behaviour missing from
             // the whole call, or from its end, belongs to no one line.
             None => result.add(rule, cx, Effect::Deduction, || match rule.rule.trigger {
                 Some(Trigger::CallStart | Trigger::CallerUpset | Trigger::FactRevealed | Trigger::FixProposed) => {
-                    turn_evidence(cx, start, None, Vec::new())
+                    turn_evidence(cx, start, None, Fills::default())
                 }
                 None | Some(Trigger::CallEnd) => Evidence::default(),
             }),
@@ -551,7 +599,7 @@ fn sequence(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let mut result = RuleResult::applies();
     result.add(rule, cx, Effect::of(first_at.is_some()), || {
         let span = count_in_turn(then, cx, then_at).1;
-        turn_evidence(cx, then_at, span, Vec::new())
+        turn_evidence(cx, then_at, span, Fills::default())
     });
     result
 }
@@ -606,13 +654,8 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
             for span in spans {
                 result.add(rule, cx, Effect::Deduction, || {
                     let offset = sentence.span.start;
-                    let matched = text[span.clone()].to_owned();
-                    turn_evidence(
-                        cx,
-                        index,
-                        Some(span.start + offset..span.end + offset),
-                        vec![("match", matched)],
-                    )
+                    let fills = Fills::matched(&text[span.clone()]);
+                    turn_evidence(cx, index, Some(span.start + offset..span.end + offset), fills)
                 });
             }
         }
@@ -648,8 +691,8 @@ fn shouting(rule: &CompiledRule, cx: &Context) -> RuleResult {
         if loud.len() >= least {
             result.add(rule, cx, Effect::Deduction, || {
                 let span = loud[0].span.start..loud[loud.len() - 1].span.end;
-                let matched = turn.trainee[span.clone()].to_owned();
-                turn_evidence(cx, index, Some(span), vec![("match", matched)])
+                let fills = Fills::matched(&turn.trainee[span.clone()]);
+                turn_evidence(cx, index, Some(span), fills)
             });
         }
     }
@@ -669,8 +712,11 @@ fn politeness(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 // Quote the politeness strategy that costs the line the most.
                 let strategies = crate::text::politeness::score(&turn.trainee);
                 let span = strategies.most_impolite().and_then(|f| f.spans.first().cloned());
-                let matched = span.clone().map(|s| turn.trainee[s].to_owned()).unwrap_or_default();
-                let fills = vec![("match", matched), ("count", format!("{:.1}", p.politeness))];
+                let matched = span.clone().map_or("", |s| &turn.trainee[s]);
+                let fills = Fills {
+                    count: Some(format!("{:.1}", p.politeness)),
+                    ..Fills::matched(matched)
+                };
                 turn_evidence(cx, index, span, fills)
             });
         }
@@ -682,7 +728,7 @@ fn note_of<'n>(cx: &Context<'n>) -> Option<&'n str> {
     cx.subject.note.filter(|n| !n.trim().is_empty())
 }
 
-fn note_evidence(cx: &Context, span: Option<Range<usize>>, fills: Vec<(&'static str, String)>) -> Evidence {
+fn note_evidence<'a>(cx: &Context, span: Option<Range<usize>>, fills: Fills<'a>) -> Evidence<'a> {
     Evidence {
         turn: None,
         quote: cx.note_quote.clone(),
@@ -698,12 +744,12 @@ fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
     }
     // An empty note on a call has every element missing.
     let empty = Prepared::new(Vec::new());
-    let text = cx.units.note.first().map_or(&empty, |u| &u.text);
+    let text = cx.units.note.as_ref().map_or(&empty, |u| &u.text);
     let mut result = RuleResult::applies();
     for (name, cues) in &rule.elements {
         let hit = cues.first_prepared(text);
         result.add(rule, cx, Effect::of(hit.is_some()), || {
-            note_evidence(cx, hit.map(|h| h.span), vec![("item", name.clone())])
+            note_evidence(cx, hit.map(|h| h.span), Fills::item(name))
         });
     }
     result
@@ -721,7 +767,7 @@ fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {
     for id in required {
         let terms = scenario.fact(id).map(|f| f.note_terms.as_slice()).unwrap_or_default();
         result.add(rule, cx, Effect::of(mentions_any(note, terms)), || {
-            note_evidence(cx, None, vec![("item", scenario.fact_label(id).to_owned())])
+            note_evidence(cx, None, Fills::item(scenario.fact_label(id)))
         });
     }
     result
@@ -733,7 +779,7 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     };
     let least = rule.rule.min.unwrap_or(1.0);
     let mut result = RuleResult::applies();
-    let found = match cx.units.note.first() {
+    let found = match cx.units.note.as_ref() {
         // With one detail enough and the credit not kept, whether the note has any is all the
         // rule needs: a note with none has nothing to list either.
         Some(unit) if least <= 1.0 && !cx.keeps(Effect::Credit) => {
@@ -748,11 +794,10 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     };
     result.add(rule, cx, Effect::of(found.len() as f64 >= least), || {
         let listed: Vec<&str> = found.iter().map(|d| &note[d.span.clone()]).collect();
-        let fills = vec![
-            ("count", found.len().to_string()),
-            ("limit", format_number(least)),
-            ("match", listed.join(", ")),
-        ];
+        let fills = Fills {
+            matched: Some(listed.join(", ").into()),
+            ..Fills::count(found.len().to_string(), format_number(least))
+        };
         note_evidence(cx, found.first().map(|d| d.span.clone()), fills)
     });
     result
@@ -790,11 +835,7 @@ fn note_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let mut result = RuleResult::applies();
     if let Some(limit) = limit {
         result.add(rule, cx, Effect::Deduction, || {
-            note_evidence(
-                cx,
-                None,
-                vec![("count", format_number(words)), ("limit", format_number(limit))],
-            )
+            note_evidence(cx, None, Fills::count(format_number(words), format_number(limit)))
         });
     }
     result
@@ -806,7 +847,7 @@ fn outcome(rule: &CompiledRule, cx: &Context) -> RuleResult {
     };
     let mut result = RuleResult::applies();
     result.add(rule, cx, Effect::of(rule.rule.expect.contains(&outcome)), || Evidence {
-        fills: vec![("item", outcome.describe().to_owned())],
+        fills: Fills::item(outcome.describe()),
         ..Evidence::default()
     });
     result
@@ -825,7 +866,7 @@ fn call_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let mut result = RuleResult::applies();
     if used > limit {
         result.add(rule, cx, Effect::Deduction, || Evidence {
-            fills: vec![("count", format_number(used)), ("limit", format_number(limit))],
+            fills: Fills::count(format_number(used), format_number(limit)),
             ..Evidence::default()
         });
     }
