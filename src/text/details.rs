@@ -265,10 +265,12 @@ pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
 }
 
 /// Whether [`find_prepared`] would find any detail, asking of each kind only whether it
-/// occurs: the first match a kind finds is always claimed, so one is enough.
+/// occurs: the first match found is always claimed, so one is enough, and the cheapest
+/// question goes first. Technical terms are looked up in tokens already prepared, where a
+/// pattern would read the text again.
 pub fn any_prepared(text: &str, tokens: &Prepared) -> bool {
-    candidates(text).any(|pattern| pattern.regex.is_match(text))
-        || MarkerSet::Jargon.set().first_prepared(tokens).is_some()
+    MarkerSet::Jargon.set().first_prepared(tokens).is_some()
+        || candidates(text).any(|pattern| pattern.regex.is_match(text))
 }
 
 #[cfg(test)]
