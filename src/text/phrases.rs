@@ -35,8 +35,9 @@ pub struct PhraseSet {
     /// phrases, and one bit test says so. (A list is run over every word of every audited note.)
     first_stems: Vec<u64>,
     /// Phrases whose first word is long enough to be matched through a typo, by its first
-    /// letter (a typo keeps the first letter).
-    typo_first: FxHashMap<char, Vec<usize>>,
+    /// letter ([`letter_index`]; a typo keeps the first letter, which [`same_word`] checks
+    /// for the letters outside a to z that share the last slot).
+    typo_first: [Vec<usize>; 27],
     /// For each first letter ([`letter_index`]), the lengths ([`length_bits`]) of the typo
     /// targets that start a phrase: a word of no such letter and length is no typo of one.
     typo_lengths: [u32; 27],
@@ -295,9 +296,10 @@ impl PhraseSet {
                 set.first_stems.resize(slot + 1, 0);
             }
             set.first_stems[slot] |= 1 << bit;
-            if let (true, Some(letter)) = (first.typo_target, first.text.chars().next()) {
-                set.typo_first.entry(letter).or_default().push(index);
-                set.typo_lengths[letter_index(&first.text)] |= length_bits(first.text.len(), 0);
+            if first.typo_target {
+                let letter = letter_index(&first.text);
+                set.typo_first[letter].push(index);
+                set.typo_lengths[letter] |= length_bits(first.text.len(), 0);
             }
             set.phrases.push(words);
             set.originals.push(original);
@@ -317,11 +319,14 @@ impl PhraseSet {
     /// Whether a phrase may start at a word: its stem starts one, or it may be a typo of a
     /// typo target with its first letter and about its length.
     fn admits(&self, seen: &Seen) -> bool {
-        let starts = self
-            .first_stems
+        self.starts_with_stem(seen) || self.may_be_typo(seen)
+    }
+
+    /// Whether the word's stem starts some phrase.
+    fn starts_with_stem(&self, seen: &Seen) -> bool {
+        self.first_stems
             .get(seen.stem as usize / 64)
-            .is_some_and(|bits| bits >> (seen.stem % 64) & 1 != 0);
-        starts || self.may_be_typo(seen)
+            .is_some_and(|bits| bits >> (seen.stem % 64) & 1 != 0)
     }
 
     fn may_be_typo(&self, seen: &Seen) -> bool {
@@ -397,15 +402,17 @@ impl PhraseSet {
     }
 
     fn longest_at(&self, text: &Prepared, at: usize) -> Option<(usize, usize)> {
-        let first = text.seen.get(at).filter(|first| self.admits(first))?;
-        let word = &text.tokens[at].word;
-        let exact = self.by_first.get(&first.stem).map(Vec::as_slice).unwrap_or_default();
-        let typos = match (
-            self.may_be_typo(first),
-            word.chars().next().and_then(|l| self.typo_first.get(&l)),
-        ) {
-            (true, Some(list)) => list.as_slice(),
-            _ => &[],
+        let first = text.seen.get(at)?;
+        // Each list is looked in only when the bit tests say it may hold a phrase.
+        let exact = if self.starts_with_stem(first) {
+            self.by_first.get(&first.stem).map(Vec::as_slice).unwrap_or_default()
+        } else {
+            &[]
+        };
+        let typos = if self.may_be_typo(first) {
+            self.typo_first[usize::from(first.letter)].as_slice()
+        } else {
+            &[]
         };
         exact
             .iter()
