@@ -1,7 +1,7 @@
 //! The audit summary: per agent, the vague-note rate and average score; the most common
 //! findings; the worst items to review first; and the rows that were skipped, and why.
 
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BinaryHeap, HashMap};
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -42,8 +42,10 @@ pub struct Worst {
 pub struct Summary {
     pub items: u64,
     pub vague: u64,
-    pub agents: BTreeMap<String, AgentStats>,
-    pub findings: BTreeMap<String, u64>,
+    /// Unordered: the report sorts both. (Keyed by untrusted names, so the hasher is seeded
+    /// at random; foldhash, since a lookup per item is a real part of an audit's cost.)
+    pub agents: HashMap<String, AgentStats, foldhash::fast::RandomState>,
+    pub findings: HashMap<String, u64, foldhash::fast::RandomState>,
     /// The `keep` lowest-scoring items (a max-heap, so the best of them leaves first).
     #[serde(skip)]
     worst: BinaryHeap<Worst>,
@@ -70,15 +72,12 @@ impl Summary {
             r.agent.as_str()
         };
         // Look up before inserting: most items are by an agent, and have findings, seen before.
-        if !self.agents.contains_key(agent) {
-            let stats = AgentStats {
+        let stats = match self.agents.get_mut(agent) {
+            Some(stats) => stats,
+            None => self.agents.entry(agent.to_owned()).or_insert_with(|| AgentStats {
                 agent: agent.to_owned(),
                 ..AgentStats::default()
-            };
-            self.agents.insert(agent.to_owned(), stats);
-        }
-        let Some(stats) = self.agents.get_mut(agent) else {
-            return;
+            }),
         };
         stats.items += 1;
         stats.vague += u64::from(r.vague);
