@@ -12,7 +12,7 @@ use crate::text::markers::MarkerSet;
 use crate::text::phrases::{PhraseSet, Prepared};
 use crate::text::profile::profile;
 use crate::text::tokens::{Token, tokenize};
-use crate::text::{Analysis, QuestionKind, analyze, details, is_white_space, mentions_any};
+use crate::text::{Analysis, QuestionKind, analyze, details, mentions_any, word_count};
 
 /// Mood from which a caller counts as upset (the engine's "upset" band starts here).
 const UPSET_MOOD: u8 = 4;
@@ -803,22 +803,6 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     result
 }
 
-/// `text.split_whitespace().count()`, reading ASCII text byte by byte.
-fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
-    // A word starts at every non-space byte after a space, or at the start.
-    let bytes = text.as_bytes();
-    let first = bytes.first().is_some_and(|&b| !is_white_space(b));
-    let starts: usize = bytes
-        .iter()
-        .zip(bytes.iter().skip(1))
-        .map(|(&a, &b)| usize::from(is_white_space(a) & !is_white_space(b)))
-        .sum();
-    usize::from(first) + starts
-}
-
 fn note_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(note) = cx.subject.note.filter(|n| cx.subject.is_call || !n.trim().is_empty()) else {
         return RuleResult::not_applicable();
@@ -876,21 +860,6 @@ fn call_length(rule: &CompiledRule, cx: &Context) -> RuleResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for text in [
-            "",
-            " ",
-            "one",
-            " two  words ",
-            "tab\tvt\x0bff\x0ccr\rnl\n",
-            "café au lait",
-            "a\u{a0}b",
-        ] {
-            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
-        }
-    }
 
     #[test]
     fn numbers_print_without_needless_decimals() {

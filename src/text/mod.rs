@@ -96,6 +96,46 @@ pub fn is_white_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// `text.split_whitespace().count()`. ASCII text (most notes) is read eight bytes at a time:
+/// every note of an audit is counted, and byte by byte this was a few percent of its cost.
+pub fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte set exactly when the byte is white space (`is_white_space`).
+    // Every byte is below 0x80, so no borrow or carry crosses into its neighbour.
+    let white = |x: u64| {
+        let from_tab = (x | HIGHS).wrapping_sub(ONES * u64::from(b'\t')) & HIGHS;
+        let to_return = ((ONES * u64::from(b'\r')) | HIGHS).wrapping_sub(x) & HIGHS;
+        let t = x ^ (ONES * u64::from(b' '));
+        let space = !(((t & !HIGHS) + !HIGHS) | t | !HIGHS);
+        (from_tab & to_return) | space
+    };
+    let mut words = 0;
+    // The start of the text counts as white space: a word starts at a byte that is not white
+    // space right after one that is.
+    let mut before = HIGHS;
+    let mut count = |chunk: [u8; 8]| {
+        let white = white(u64::from_le_bytes(chunk));
+        let previous = (white << 8) | (before >> 56);
+        words += (!white & previous & HIGHS).count_ones() as usize;
+        before = white;
+    };
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        count([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+    }
+    // The rest, padded with spaces, which start no word.
+    let mut last = [b' '; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    count(last);
+    words
+}
+
 /// Whether `text` mentions any of `terms`, comparing stems so "connecting" mentions
 /// "connect". A term of several words must appear as a run of words.
 pub fn mentions_any(text: &str, terms: &[String]) -> bool {
@@ -134,6 +174,41 @@ fn question_kind(tokens: &[Token], question_mark: bool) -> QuestionKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tvt\x0bff\x0ccr\rnl\n",
+            "café au lait",
+            "a\u{a0}b",
+            "eight by eight by eight",
+        ] {
+            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
+        // Every ASCII byte, at every place in and across the eight-byte chunks.
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = (seed >> 58) as usize;
+            let text: String = (0..len)
+                .map(|i| {
+                    let b = (seed >> (i % 8 * 7)) as u8 ^ (i as u8).wrapping_mul(37);
+                    // Half of them white space or a neighbour of it, so words are short.
+                    let b = if b & 0x80 != 0 {
+                        b"\t\n\x0b\x0c\r \x08\x0e\x1f!"[usize::from(b) % 10]
+                    } else {
+                        b
+                    };
+                    char::from(b)
+                })
+                .collect();
+            assert_eq!(word_count(&text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
 
     fn kind(line: &str) -> QuestionKind {
         analyze(line).question_kind()
