@@ -79,7 +79,7 @@ pub enum Keep {
     /// Every finding, credits too: a trainee is shown what went well, not only the faults.
     All,
     /// Deductions only: what an audit reports. A credit is then counted but never written
-    /// out, and the note's details are read only until there are enough of them.
+    /// out, and a note's details, when one is enough, are only looked for, not listed.
     Deductions,
 }
 

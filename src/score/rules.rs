@@ -1,5 +1,6 @@
 //! How each kind of rule reads a call. Every function returns whether the rule applied (a rule
-//! with nothing to look at leaves its skill N/A) and the findings, each with its evidence.
+//! with nothing to look at leaves its skill N/A) and the points its findings lost and earned;
+//! the findings the assessment keeps, each with its evidence, go to the context's list.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
