@@ -237,7 +237,7 @@ pub fn normalise_word(raw: &str) -> String {
 
 /// Pushes the token(s) for one normalised word, expanding contractions. (`apostrophe`: the
 /// word has one, which every contraction but "cannot" does.)
-#[inline]
+#[inline(always)]
 fn expand(word: CompactString, apostrophe: bool, span: Range<usize>, out: &mut Vec<Token>) {
     if !apostrophe && word != "cannot" {
         // No contraction: the word is the token as it is.
@@ -248,7 +248,9 @@ fn expand(word: CompactString, apostrophe: bool, span: Range<usize>, out: &mut V
 }
 
 /// The tokens of a contraction ("didn't" gives `did` and `not`), or of a word with stray
-/// apostrophes.
+/// apostrophes. Out of line: few words have one, and `expand`, which every word passes
+/// through, stays small enough to inline into the tokenizers' loops.
+#[inline(never)]
 fn expand_contraction(word: &str, span: Range<usize>, out: &mut Vec<Token>) {
     let mut push = |w: &str| {
         out.push(Token {
