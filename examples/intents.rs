@@ -13,10 +13,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let line = line?;
         let analysis = analyze(&line);
         let found: Vec<String> = scenario
-            .matcher
+            .matcher()
             .detect(&analysis)
             .iter()
-            .map(|m| format!("{}({:.2} ~ {:?})", m.intent, m.score, m.example))
+            .map(|m| format!("{}({:.2} {:?})", m.intent, m.score, m.evidence))
             .collect();
         println!("{line}\n    {:?} {}", analysis.question_kind(), found.join("  "));
     }

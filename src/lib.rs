@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod language;
 pub mod play;
 pub mod report;
 pub mod rubric;

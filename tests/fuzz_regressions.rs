@@ -34,7 +34,7 @@ fn scenario(data: &[u8]) -> Option<Result<Scenario, deskcoach::error::SourceErro
     if let Ok(scenario) = &loaded {
         for intent in scenario.intents.iter().take(4) {
             if let Some(example) = intent.def.examples.first() {
-                let _ = scenario.matcher.detect(&deskcoach::text::analyze(example));
+                let _ = scenario.matcher().detect(&deskcoach::text::analyze(example));
             }
         }
     }
@@ -69,9 +69,10 @@ fn transcript(data: &[u8]) {
 fn analyze(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let analysis = deskcoach::text::analyze(&text);
-    let _ = deskcoach::text::profile::profile(&text);
+    let matcher = deskcoach::scenario::builtin_matcher().unwrap();
+    let _ = deskcoach::text::profile::profile(matcher, &text, true);
     let library = Library::embedded().unwrap();
-    let _ = library.get("internet-down").unwrap().matcher.detect(&analysis);
+    let _ = library.get("internet-down").unwrap().matcher().detect(&analysis);
 }
 
 /// The body of `fuzz/fuzz_targets/note.rs`.

@@ -20,7 +20,7 @@ fn every_intent_matches_its_paraphrases_and_not_unrelated_lines() {
                 if def.examples.iter().any(|e| e.eq_ignore_ascii_case(line)) {
                     failures.push(format!("{place}: paraphrase {line:?} is also an example"));
                 }
-                let found = scenario.matcher.detect(&analyze(line));
+                let found = scenario.matcher().detect(&analyze(line));
                 if !found.iter().any(|m| m.intent == intent.id) {
                     let got: Vec<&str> = found.iter().map(|m| m.intent.as_str()).collect();
                     failures.push(format!("{place}: missed {line:?} (found {got:?})"));
@@ -28,14 +28,14 @@ fn every_intent_matches_its_paraphrases_and_not_unrelated_lines() {
             }
             for line in &def.unrelated {
                 if let Some(m) = scenario
-                    .matcher
+                    .matcher()
                     .detect(&analyze(line))
                     .into_iter()
                     .find(|m| m.intent == intent.id)
                 {
                     failures.push(format!(
-                        "{place}: wrongly matched {line:?} ({:.2} like {:?})",
-                        m.score, m.example
+                        "{place}: wrongly matched {line:?} ({:.2} by {:?})",
+                        m.score, m.evidence
                     ));
                 }
             }

@@ -262,7 +262,31 @@ fn analyze_prints_one_json_object_a_line() {
             .any(|i| i == "ask_error_message")
     );
     assert_eq!(lines[2]["question"], "none");
-    assert!(lines[3]["blame"].as_f64().unwrap() >= 1.0);
+    assert!(lines[3]["tone"]["blame"].as_f64().unwrap() > 0.5, "{}", lines[3]);
+    assert!(lines[1]["tone"]["polite"].as_f64().unwrap() > 0.5, "{}", lines[1]);
+    // The contract other tools read: every field, with the types they expect.
+    for line in &lines {
+        for tone in [
+            "empathy",
+            "blame",
+            "dismissive",
+            "condescending",
+            "sarcastic",
+            "rude",
+            "polite",
+        ] {
+            let p = line["tone"][tone].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&p), "{tone} {p}");
+        }
+        for part in ["symptom", "cause", "action", "verification"] {
+            let p = line["note"][part].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&p), "{part} {p}");
+        }
+        assert!((1.0..=5.0).contains(&line["note_quality"].as_f64().unwrap()));
+        assert!(line["specificity"].as_f64().is_some());
+        assert!(line["intent_scores"].as_array().unwrap().len() <= 3);
+        assert!(line["intents"].is_array() && line["why_question"].is_boolean());
+    }
     assert!(lines[3]["politeness"].as_f64().unwrap() < 0.0);
     let marker = lines[3]["markers"]
         .as_array()

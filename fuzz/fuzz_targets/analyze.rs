@@ -11,7 +11,8 @@ static LIBRARY: LazyLock<Library> = LazyLock::new(|| Library::embedded().expect(
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let analysis = deskcoach::text::analyze(&text);
-    let _ = deskcoach::text::profile::profile(&text);
+    let matcher = deskcoach::scenario::builtin_matcher().unwrap();
+    let _ = deskcoach::text::profile::profile(matcher, &text, true);
     let scenario = LIBRARY.get("internet-down").expect("internet-down is built in");
-    let _ = scenario.matcher.detect(&analysis);
+    let _ = scenario.matcher().detect(&analysis);
 });

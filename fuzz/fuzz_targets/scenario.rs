@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(scenario) = deskcoach::scenario::Scenario::from_source("fuzz.yaml", text) {
         for intent in scenario.intents.iter().take(4) {
             if let Some(example) = intent.def.examples.first() {
-                let _ = scenario.matcher.detect(&deskcoach::text::analyze(example));
+                let _ = scenario.matcher().detect(&deskcoach::text::analyze(example));
             }
         }
     }

@@ -190,7 +190,7 @@ impl<'s> Call<'s> {
         let number = self.turns.len() as u32 + 1;
         let analysis = analyze(line);
         let intents: Vec<String> = scenario
-            .matcher
+            .matcher()
             .detect(&analysis)
             .into_iter()
             .map(|m| m.intent)
@@ -376,7 +376,7 @@ impl<'s> Call<'s> {
         self.closing_open = false;
         let intents: Vec<String> = self
             .scenario
-            .matcher
+            .matcher()
             .detect(&analyze(line))
             .into_iter()
             .map(|m| m.intent)

@@ -7,8 +7,7 @@ use serde::Serialize;
 
 use crate::cli::AnalyzeArgs;
 use crate::error::{Error, Position, Result, SourceError};
-use crate::scenario::builtin_matcher;
-use crate::text::analyze;
+use crate::scenario::{Library, builtin_matcher};
 use crate::text::profile::{Profile, profile};
 
 /// Longest utterance analysed; a longer line is a paste, not speech.
@@ -19,7 +18,6 @@ struct Line<'a> {
     line: usize,
     #[serde(flatten)]
     profile: &'a Profile,
-    intents: Vec<String>,
 }
 
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
@@ -27,7 +25,22 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         Some(path) => (path.display().to_string(), Box::new(crate::yaml::open_file(path)?)),
         None => ("<stdin>".to_owned(), Box::new(std::io::stdin())),
     };
-    let matcher = builtin_matcher()?;
+    let scenario = match &args.scenario {
+        Some(name) if crate::scenario::library::looks_like_path(name) => {
+            Some(crate::scenario::library::load_file(Path::new(name))?)
+        }
+        Some(id) => {
+            let library = Library::embedded()?;
+            // `get` says "did you mean" for a misspelt id.
+            library.get(id)?;
+            library.scenarios.into_iter().find(|s| s.id() == id)
+        }
+        None => None,
+    };
+    let matcher = match &scenario {
+        Some(s) => s.matcher(),
+        None => builtin_matcher()?,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut reader = BufReader::new(input);
@@ -66,12 +79,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             )
             .into());
         }
-        let p = profile(text);
-        let intents = matcher.detect(&analyze(text)).into_iter().map(|m| m.intent).collect();
+        let p = profile(matcher, text, args.explain);
         let json = serde_json::to_string(&Line {
             line: number,
             profile: &p,
-            intents,
         })
         .map_err(|e| Error::usage(e.to_string()))?;
         writeln!(out, "{json}").map_err(Error::Stdout)?;

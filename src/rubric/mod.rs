@@ -12,6 +12,7 @@ pub use template::Template;
 use crate::error::{Error, SourceError, did_you_mean};
 use crate::scenario::{Scenario, builtin_intents, content_hash};
 use crate::text::markers::MarkerSet;
+use crate::text::model::Model;
 use crate::text::phrases::PhraseSet;
 use crate::yaml::{self, SpanIndex, codes};
 
@@ -62,6 +63,8 @@ pub struct Rubric {
     pub rules: Vec<CompiledRule>,
     /// Each skill's id and label, in order, shared by every assessment's skill scores.
     pub skill_names: Vec<(Arc<str>, Arc<str>)>,
+    /// The language model the rules read notes with.
+    pub model: Arc<Model>,
 }
 
 impl Rubric {
@@ -92,10 +95,11 @@ impl Rubric {
             SourceError::new(origin, text, spans.value(path).or(spans.key(path)), message).with_code(codes::RULE_SHAPE)
         };
         check(&file, &fail)?;
-        Ok(Rubric::compile(file, origin, content_hash(text)))
+        let model = crate::language::model().map_err(|e| SourceError::new(origin, "", None, e.to_string()))?;
+        Ok(Rubric::compile(file, origin, content_hash(text), model))
     }
 
-    fn compile(file: RubricFile, origin: &str, content_hash: String) -> Rubric {
+    fn compile(file: RubricFile, origin: &str, content_hash: String, model: Arc<Model>) -> Rubric {
         let skill_names: Vec<(Arc<str>, Arc<str>)> = file
             .skills
             .iter()
@@ -108,6 +112,7 @@ impl Rubric {
             content_hash,
             rules,
             skill_names,
+            model,
         }
     }
 
@@ -148,7 +153,12 @@ impl Rubric {
                 rule.phrases.extend(extra.iter().cloned());
             }
         }
-        Ok(Rubric::compile(file, &self.origin, self.content_hash.clone()))
+        Ok(Rubric::compile(
+            file,
+            &self.origin,
+            self.content_hash.clone(),
+            Arc::clone(&self.model),
+        ))
     }
 
     pub fn skill_label<'a>(&'a self, skill: &'a str) -> &'a str {

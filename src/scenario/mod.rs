@@ -39,11 +39,17 @@ pub fn builtin_matcher() -> Result<&'static Matcher, SourceError> {
                 id,
                 form: def.form.unwrap_or_default(),
                 examples: &def.examples,
+                library_examples: def.examples.len(),
             });
-            Ok(Matcher::new(specs))
+            Ok(Matcher::new(language_model()?, specs))
         })
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// The shared language model, its failure (a damaged build) reported as a source error.
+fn language_model() -> Result<std::sync::Arc<crate::text::model::Model>, SourceError> {
+    crate::language::model().map_err(|e| SourceError::new("<built-in language model>", "", None, e.to_string()))
 }
 
 /// An intent as the engine uses it: built-in and scenario definitions merged.
@@ -52,6 +58,9 @@ pub struct Intent {
     pub id: String,
     pub def: IntentDef,
     pub builtin: bool,
+    /// How many of `def.examples`, from the start, are the built-in library's (the rest this
+    /// scenario added).
+    pub library_examples: usize,
 }
 
 impl Intent {
@@ -72,7 +81,11 @@ pub struct Scenario {
     /// FNV-1a hash of the source text, so a saved attempt names the exact version it played.
     pub content_hash: String,
     pub intents: Vec<Intent>,
-    pub matcher: Matcher,
+    /// The language model its intents are read with.
+    model: std::sync::Arc<crate::text::model::Model>,
+    /// Compiled on first use: `list` and `report` never read a line, and compiling embeds
+    /// every example, which for fifteen scenarios was most of a command's start-up.
+    matcher: OnceLock<Matcher>,
     /// What `check` reports without refusing the scenario: unreachable nodes, dead ends...
     pub warnings: Vec<SourceError>,
 }
@@ -101,19 +114,27 @@ impl Scenario {
             return Err(diagnostics.swap_remove(first).error);
         }
         let warnings = diagnostics.into_iter().map(|d| d.error).collect();
-        let specs = intents.iter().map(|i| IntentSpec {
-            id: &i.id,
-            form: i.form(),
-            examples: &i.def.examples,
-        });
-        let matcher = Matcher::new(specs);
         Ok(Scenario {
+            model: language_model()?,
+            matcher: OnceLock::new(),
             warnings,
             content_hash: content_hash(text),
             origin: origin.to_owned(),
             file,
             intents,
-            matcher,
+        })
+    }
+
+    /// The scenario's intents, built-in and its own, compiled for matching.
+    pub fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| {
+            let specs = self.intents.iter().map(|i| IntentSpec {
+                id: &i.id,
+                form: i.form(),
+                examples: &i.def.examples,
+                library_examples: i.library_examples,
+            });
+            Matcher::new(std::sync::Arc::clone(&self.model), specs)
         })
     }
 
@@ -174,6 +195,7 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
             id: id.clone(),
             def: def.clone(),
             builtin: true,
+            library_examples: def.examples.len(),
         })
         .collect();
     for (id, def) in &file.intents {
@@ -193,6 +215,7 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
                 id: id.clone(),
                 def: def.clone(),
                 builtin: false,
+                library_examples: 0,
             }),
         }
     }

@@ -147,7 +147,7 @@ pub fn assess(subject: &Subject, rubric: &Rubric) -> Assessment {
 /// Scores `subject` against `rubric`, keeping the findings `keep` asks for.
 pub fn assess_keeping(subject: &Subject, rubric: &Rubric, keep: Keep) -> Assessment {
     let analyses = rules::analyze_turns(subject);
-    let context = rules::Context::new(subject, &analyses, keep);
+    let context = rules::Context::new(subject, &analyses, keep, &rubric.model);
     // Per skill, in the rubric's order: whether a rule applied, points lost, points earned.
     let mut tally = vec![(false, 0u32, 0u32); rubric.file.skills.len()];
     for rule in &rubric.rules {

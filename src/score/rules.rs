@@ -10,8 +10,9 @@ use std::sync::Arc;
 use super::{Effect, Finding, Keep, Subject};
 use crate::rubric::{CompiledBehaviour, CompiledRule, Event, Kind, Rule, Scope, Trigger};
 use crate::text::markers::MarkerSet;
+use crate::text::model::Model;
+use crate::text::note::{PARTS, sentence_parts};
 use crate::text::phrases::{PhraseSet, Prepared};
-use crate::text::profile::profile;
 use crate::text::tokens::{Token, tokenize};
 use crate::text::{Analysis, QuestionKind, analyze, details, mentions_any, word_count};
 
@@ -31,6 +32,8 @@ pub struct Context<'a> {
     /// Turns (0-based) up to and including the one where the last key fact came out.
     diagnosing_until: usize,
     keep: Keep,
+    /// The language model notes are read with.
+    model: &'a Model,
     /// The findings kept so far, in the order the rules made them: one list for every rule.
     findings: RefCell<Vec<Finding>>,
 }
@@ -38,7 +41,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// `analyses` are [`analyze_turns`] of the subject: the caller keeps them, the context
     /// borrows them. `keep` says which findings the rules write out.
-    pub fn new(subject: &'a Subject<'a>, analyses: &'a [Analysis], keep: Keep) -> Context<'a> {
+    pub fn new(subject: &'a Subject<'a>, analyses: &'a [Analysis], keep: Keep, model: &'a Model) -> Context<'a> {
         let key_facts: Vec<&String> = subject
             .scenario
             .map(|s| s.file.facts.iter().filter(|(_, f)| f.key).map(|(id, _)| id).collect())
@@ -86,6 +89,7 @@ impl<'a> Context<'a> {
             events,
             diagnosing_until,
             keep,
+            model,
             findings: RefCell::default(),
         }
     }
@@ -707,15 +711,15 @@ fn politeness(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let below = rule.rule.below.unwrap_or(0.0);
     let mut result = RuleResult::applies();
     for (index, turn) in cx.subject.turns.iter().enumerate() {
-        let p = profile(&turn.trainee);
-        if p.politeness < below {
+        let strategies = crate::text::politeness::score(&turn.trainee);
+        let politeness = crate::text::profile::round_politeness(strategies.score);
+        if politeness < below {
             result.add(rule, cx, Effect::Deduction, || {
                 // Quote the politeness strategy that costs the line the most.
-                let strategies = crate::text::politeness::score(&turn.trainee);
                 let span = strategies.most_impolite().and_then(|f| f.spans.first().cloned());
                 let matched = span.clone().map_or("", |s| &turn.trainee[s]);
                 let fills = Fills {
-                    count: Some(format!("{:.1}", p.politeness)),
+                    count: Some(format!("{politeness:.1}")),
                     ..Fills::matched(matched)
                 };
                 turn_evidence(cx, index, span, fills)
@@ -746,14 +750,31 @@ fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
     // An empty note on a call has every element missing.
     let empty = Prepared::new(Vec::new());
     let text = cx.units.note.as_ref().map_or(&empty, |u| &u.text);
+    // The four parts of a note are read by meaning, sentence by sentence (the part heads);
+    // an element of another name by its cue phrases.
+    let sentences = note_of(cx).map(|n| sentence_parts(cx.model, n)).unwrap_or_default();
     let mut result = RuleResult::applies();
     for (name, cues) in &rule.elements {
-        let hit = cues.first_prepared(text);
+        let hit = match PARTS.iter().position(|p| p == name) {
+            Some(part) => sentences
+                .iter()
+                .find(|s| s.present[part])
+                .map(|s| trimmed(note_of(cx).unwrap_or(""), s.span.clone())),
+            None => cues.first_prepared(text).map(|h| h.span),
+        };
         result.add(rule, cx, Effect::of(hit.is_some()), || {
-            note_evidence(cx, hit.map(|h| h.span), Fills::item(name))
+            note_evidence(cx, hit, Fills::item(name))
         });
     }
     result
+}
+
+/// A span without the white space at its ends.
+fn trimmed(text: &str, span: Range<usize>) -> Range<usize> {
+    let inner = &text[span.clone()];
+    let start = span.start + (inner.len() - inner.trim_start().len());
+    let end = span.end - (inner.len() - inner.trim_end().len());
+    start..end.max(start)
 }
 
 fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {

@@ -27,6 +27,22 @@ pub enum DetailKind {
     TechnicalTerm,
 }
 
+impl DetailKind {
+    /// The kind's name, as `analyze` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            DetailKind::IpAddress => "ip_address",
+            DetailKind::MacAddress => "mac_address",
+            DetailKind::ErrorCode => "error_code",
+            DetailKind::QuotedText => "quoted_text",
+            DetailKind::Version => "version",
+            DetailKind::HostName => "host_name",
+            DetailKind::Reference => "reference",
+            DetailKind::TechnicalTerm => "technical_term",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Detail {
     pub kind: DetailKind,

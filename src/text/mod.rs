@@ -2,14 +2,26 @@
 //! intents a line carries. Pure functions over text; no I/O, no scenario knowledge.
 
 pub mod concepts;
+pub mod corpus;
 pub mod details;
+pub mod detmath;
+pub mod encoder;
+pub mod fit;
+pub mod grammar;
+pub mod heads;
 pub mod intents;
+pub mod lexical;
 pub mod lexicon;
 pub mod markers;
+pub mod model;
+pub mod ngrams;
+pub mod note;
 pub mod phrases;
 pub mod politeness;
 pub mod profile;
 pub mod tokens;
+pub mod tone;
+pub mod wordpiece;
 
 use std::ops::Range;
 

@@ -1,14 +1,20 @@
-//! The language profile of one utterance, as `deskcoach analyze` prints it: question kind,
-//! tone numbers and every marker behind them, with its span, so that each number can be
-//! explained to a trainee.
+//! The language profile of one utterance, as `deskcoach analyze` prints it (a contract other
+//! tools read): the intents it carries and the top three intent scores, whether it asks why,
+//! its tone (a probability per label), its politeness, the note parts it gives when read as a
+//! sentence of a ticket note, its quality when read as a whole note, its specificity, and every
+//! marker behind those numbers with its span, so each number can be explained to a trainee.
 
 use serde::Serialize;
 
-use super::details;
+use super::intents::{Evidence, IntentMatch, Matcher};
 use super::markers::MarkerSet;
-use super::politeness;
+use super::note::{PARTS, parts_of, quality, sentence_parts};
 use super::tokens::tokenize;
-use super::{QuestionKind, analyze};
+use super::tone::{TONES, tone};
+use super::{QuestionKind, analyze, details, politeness};
+
+/// How many intent scores `intent_scores` lists.
+const TOP_INTENTS: usize = 3;
 
 /// One piece of evidence: a phrase from a marker list, or a concrete detail.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,32 +27,91 @@ pub struct Marker {
     pub end: usize,
 }
 
+/// An intent and how sure the matcher is of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntentScore {
+    pub intent: String,
+    pub score: f64,
+}
+
+/// Probabilities by name, serialised as an object in a fixed order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scores(serde_json::Map<String, serde_json::Value>);
+
+impl Scores {
+    fn new(names: &[&str], values: &[f64]) -> Scores {
+        Scores(
+            names
+                .iter()
+                .zip(values)
+                .map(|(n, v)| ((*n).to_owned(), serde_json::Value::from(round(*v, 4))))
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.0.get(name).and_then(serde_json::Value::as_f64)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Profile {
     pub text: String,
-    pub question: QuestionKind,
+    /// The intents the line carries.
+    pub intents: Vec<String>,
+    /// The three intents it comes closest to, matched or not, best first.
+    pub intent_scores: Vec<IntentScore>,
     pub why_question: bool,
+    pub question: QuestionKind,
     pub questions: usize,
+    /// Each tone label's probability.
+    pub tone: Scores,
     /// Higher is more polite; 0 is neutral. The logit of the politeness model
     /// (`text::politeness`): its strategies are the `politeness:*` markers.
     pub politeness: f64,
-    /// Empathy phrases, not counting hollow stock phrases.
-    pub empathy: f64,
-    /// Blaming phrases.
-    pub blame: f64,
-    pub jargon: Vec<String>,
-    /// Concrete details minus vague phrases: for ticket notes.
+    /// Each note part's probability, reading the line as one sentence of a ticket note.
+    pub note: Scores,
+    /// 1 to 5, reading the line as a whole note.
+    pub note_quality: f64,
+    /// Higher is more specific: concrete details and length, on a log scale.
     pub specificity: f64,
+    pub jargon: Vec<String>,
     pub markers: Vec<Marker>,
+    /// With `--explain`: every intent the line carries, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<IntentMatch>>,
 }
 
-pub fn profile(text: &str) -> Profile {
+/// Politeness as profiles print it: three decimals, enough to rank and the same text on every
+/// platform.
+pub fn round_politeness(score: f64) -> f64 {
+    round(score, 3)
+}
+
+fn round(x: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
+}
+
+/// The profile of one utterance, its intents read by `matcher`.
+pub fn profile(matcher: &Matcher, text: &str, explain: bool) -> Profile {
+    let model = matcher.model();
     let analysis = analyze(text);
     let tokens = tokenize(text);
     let mut markers = Vec::new();
-    let count = |set: MarkerSet, markers: &mut Vec<Marker>| {
-        let hits = set.set().find(&tokens);
-        for hit in &hits {
+    for set in [
+        MarkerSet::HollowEmpathy,
+        MarkerSet::Empathy,
+        MarkerSet::Blame,
+        MarkerSet::Polite,
+        MarkerSet::Blunt,
+        MarkerSet::Dismissal,
+        MarkerSet::Sarcasm,
+        MarkerSet::VagueNote,
+        MarkerSet::Jargon,
+        MarkerSet::Leading,
+    ] {
+        for hit in set.set().find(&tokens) {
             markers.push(Marker {
                 kind: set.name().to_owned(),
                 text: text[hit.span.clone()].to_owned(),
@@ -54,33 +119,16 @@ pub fn profile(text: &str) -> Profile {
                 end: hit.span.end,
             });
         }
-        hits
-    };
-    let hollow = count(MarkerSet::HollowEmpathy, &mut markers);
-    let empathy = count(MarkerSet::Empathy, &mut markers)
+    }
+    let jargon = markers
         .iter()
-        .filter(|e| {
-            !hollow
-                .iter()
-                .any(|h| h.span.start <= e.span.start && e.span.end <= h.span.end)
-        })
-        .count();
-    let blame = count(MarkerSet::Blame, &mut markers).len();
-    count(MarkerSet::Polite, &mut markers);
-    count(MarkerSet::Blunt, &mut markers);
-    count(MarkerSet::Dismissal, &mut markers);
-    count(MarkerSet::Sarcasm, &mut markers);
-    let vague = count(MarkerSet::VagueNote, &mut markers).len();
-    let jargon: Vec<String> = count(MarkerSet::Jargon, &mut markers)
-        .iter()
-        .map(|h| text[h.span.clone()].to_owned())
+        .filter(|m| m.kind == MarkerSet::Jargon.name())
+        .map(|m| m.text.clone())
         .collect();
-    count(MarkerSet::Leading, &mut markers);
     let found = details::find(text);
     for d in &found {
-        let kind = crate::yaml::serde_name(&d.kind);
         markers.push(Marker {
-            kind,
+            kind: d.kind.name().to_owned(),
             text: text[d.span.clone()].to_owned(),
             start: d.span.start,
             end: d.span.end,
@@ -98,66 +146,51 @@ pub fn profile(text: &str) -> Profile {
         }
     }
     markers.sort_by(|a, b| (a.start, &a.kind).cmp(&(b.start, &b.kind)));
+
+    let matches = matcher.detect(&analysis);
+    let mut intent_scores: Vec<IntentScore> = matcher
+        .scores(&analysis)
+        .into_iter()
+        .map(|m| IntentScore {
+            intent: m.intent,
+            score: round(m.score, 4),
+        })
+        .collect();
+    intent_scores.truncate(TOP_INTENTS);
+
+    let reading = model.read(text);
+    let tone = tone(model, &reading);
+    let whole_note = sentence_parts(model, text);
+    let (as_sentence, _) = parts_of(model, &reading);
     let question = analysis.question_kind();
     Profile {
         text: text.to_owned(),
+        intents: matches.iter().map(|m| m.intent.clone()).collect(),
+        intent_scores,
+        why_question: matches
+            .iter()
+            .any(|m| m.intent == "ask_why" && m.evidence == Evidence::Form)
+            || analysis
+                .sentences
+                .iter()
+                .any(|s| super::grammar::why_question(&s.tokens, analysis.sentence_text(s).ends_with('?')).is_some()),
         question,
-        why_question: question == QuestionKind::Why,
         questions: analysis.question_count(),
-        // Three decimals: enough to rank, and the same text on every platform.
-        politeness: (polite.score * 1000.0).round() / 1000.0,
-        empathy: empathy as f64,
-        blame: blame as f64,
+        tone: Scores::new(&TONES, &tone.probability),
+        politeness: round_politeness(polite.score),
+        note: Scores::new(&PARTS, &as_sentence),
+        note_quality: round(quality(model, text, &whole_note), 4),
+        specificity: round(specificity(text, found.len()), 4),
         jargon,
-        specificity: found.len() as f64 - vague as f64,
         markers,
+        explain: explain.then_some(matches),
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_profile_explains_its_numbers() {
-        let p = profile("Why do you think the Internet is down?");
-        assert!(p.why_question);
-        assert_eq!(p.question, QuestionKind::Why);
-        let p = profile("Could you please read me the error? Thanks!");
-        assert!(p.politeness > 1.0, "{p:?}");
-        assert!(
-            p.markers
-                .iter()
-                .any(|m| m.kind == "politeness:gratitude" && m.text == "Thanks")
-        );
-        assert!(
-            p.markers
-                .iter()
-                .any(|m| m.kind == "politeness:counterfactual_modal" && m.text == "Could you")
-        );
-        let p = profile("You should have called earlier. Obviously it's broken.");
-        assert_eq!(p.blame, 1.0);
-        assert!(p.politeness < 0.0);
-        assert!(p.markers.iter().any(|m| m.kind == "dismissal" && m.text == "Obviously"));
-    }
-
-    #[test]
-    fn hollow_phrases_are_not_empathy() {
-        assert_eq!(profile("I'm sorry you feel that way.").empathy, 0.0);
-        assert_eq!(profile("I'm sorry you've run into this.").empathy, 1.0);
-    }
-
-    #[test]
-    fn notes_get_a_specificity() {
-        let good = profile(
-            "System was manually configured with incorrect IP address 192.168.1.50. Reconfigured to use DHCP. Verified problem was resolved.",
-        );
-        let bad = profile("System broke... fixed it.");
-        assert!(
-            good.specificity > 0.0 && bad.specificity < 0.0,
-            "{} {}",
-            good.specificity,
-            bad.specificity
-        );
-    }
+/// How specific a text is: its concrete details (error text, codes, addresses, versions,
+/// names) count most, then its length, both on a log scale so the tenth detail adds less than
+/// the first.
+fn specificity(text: &str, details: usize) -> f64 {
+    let words = super::word_count(text) as f64;
+    super::detmath::ln(1.0 + details as f64) + 0.5 * super::detmath::ln(1.0 + words)
 }

@@ -30,10 +30,28 @@ pub struct SentenceSpan {
 /// Splits `text` into sentences of tokens. Sentence ends are `.`, `!`, `?` and `;` outside
 /// numbers (so "192.168.1.5" and "v2.1" stay whole) and line breaks.
 pub fn sentences(text: &str) -> Vec<SentenceSpan> {
+    sentence_spans(text)
+        .into_iter()
+        .map(|span| SentenceSpan {
+            tokens: tokenize_at(&text[span.clone()], span.start),
+            ends_with_question_mark: text[span.clone()].trim_end().ends_with('?'),
+            span,
+        })
+        .collect()
+}
+
+/// The spans of [`sentences`], without tokenizing them: a sentence is a span with a letter or
+/// digit in it, which is exactly a span with a token.
+pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut push = |span: Range<usize>| {
+        if text[span.clone()].chars().any(char::is_alphanumeric) {
+            out.push(span);
+        }
+    };
     while i < bytes.len() {
         let b = bytes[i];
         let is_end = match b {
@@ -50,28 +68,15 @@ pub fn sentences(text: &str) -> Vec<SentenceSpan> {
             while end < bytes.len() && matches!(bytes[end], b'?' | b'!' | b'.') {
                 end += 1;
             }
-            push_sentence(text, start..end, &mut out);
+            push(start..end);
             start = end;
             i = end;
         } else {
             i += 1;
         }
     }
-    push_sentence(text, start..text.len(), &mut out);
+    push(start..text.len());
     out
-}
-
-fn push_sentence(text: &str, span: Range<usize>, out: &mut Vec<SentenceSpan>) {
-    let tokens = tokenize_at(&text[span.clone()], span.start);
-    if tokens.is_empty() {
-        return;
-    }
-    let ends_with_question_mark = text[span.clone()].trim_end().ends_with('?');
-    out.push(SentenceSpan {
-        span,
-        tokens,
-        ends_with_question_mark,
-    });
 }
 
 /// All tokens of `text`, with spans relative to its start.
