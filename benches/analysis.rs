@@ -1,6 +1,11 @@
 //! Criterion benchmarks for the text-analysis and scoring core, with no I/O:
 //!
-//! - `analyze/line`: [`text::analyze`] on one typical trainee line;
+//! - `analyze/line`: [`text::analyze`] on one typical trainee line (sentences, tokens, question
+//!   kinds: the grammar alone);
+//! - `language/line`: the full analysis `deskcoach analyze` prints for that line: the sentence
+//!   vectors, every head (intents on the line and each sentence, tone, note parts, note
+//!   quality), the markers and the politeness strategies;
+//! - `language/embed`: the tokens and vector of that line alone;
 //! - `assess/good_note`, `assess/vague_note`: [`score::assess`] of one ticket note
 //!   ([`Subject::note`]) against the built-in rubric, a specific note and a vague one;
 //! - `audit/notes_1000`: [`audit::audit_note`] on the 1,000 varied notes of benches/notes.csv
@@ -51,6 +56,18 @@ fn bench_analyze(c: &mut Criterion) {
     group.finish();
 }
 
+fn bench_language(c: &mut Criterion) {
+    let matcher = deskcoach::scenario::builtin_matcher().expect("the built-in intents load");
+    let model = matcher.model();
+    let mut group = c.benchmark_group("language");
+    group.throughput(Throughput::BytesDecimal(LINE.len() as u64));
+    group.bench_function("line", |b| {
+        b.iter(|| text::profile::profile(matcher, black_box(LINE), false))
+    });
+    group.bench_function("embed", |b| b.iter(|| model.encoder.embed(black_box(LINE))));
+    group.finish();
+}
+
 fn bench_assess(c: &mut Criterion) {
     let rubric = rubric();
     let good = score::assess(&Subject::note(GOOD_NOTE), rubric);
@@ -95,7 +112,7 @@ fn bench_audit_batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_analyze, bench_assess, bench_audit_batch);
+criterion_group!(benches, bench_analyze, bench_language, bench_assess, bench_audit_batch);
 criterion_main!(benches);
 
 /// The notes of benches/notes.csv, as the audit reads them.

@@ -50,6 +50,12 @@ struct Options {
     errors: usize,
 }
 
+/// The wordbook the politeness strategies are read with (built once: the example is one run).
+fn book() -> &'static deskcoach::text::wordbook::Wordbook {
+    static BOOK: std::sync::OnceLock<deskcoach::text::wordbook::Wordbook> = std::sync::OnceLock::new();
+    BOOK.get_or_init(deskcoach::text::wordbook::Wordbook::new)
+}
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -159,7 +165,7 @@ fn read(path: &str) -> Result<Vec<Row>, Box<dyn Error>> {
             .trim()
             .parse()
             .map_err(|e| format!("{path}: row {}: Normalized Score: {e}", i + 2))?;
-        let x = feature_vector(&text).to_vec();
+        let x = feature_vector(book(), &text).to_vec();
         rows.push(Row {
             text,
             human,
@@ -322,7 +328,7 @@ fn print_errors(rows: &[Row], scores: &[f64], n: usize) {
     wrong.sort_by(|&a, &b| scores[b].abs().total_cmp(&scores[a].abs()));
     println!("\nworst errors on the quartile task (stored weights):");
     for &i in wrong.iter().take(n) {
-        let p = politeness::score(&rows[i].text);
+        let p = politeness::score(book(), &rows[i].text);
         let fired: Vec<String> = p
             .features
             .iter()

@@ -21,6 +21,7 @@ use deskcoach::text::heads::{HeadGroup, Heads, QUALITY_EMBEDDING_SCALE, QualityM
 use deskcoach::text::model::{self, INTENT_GROUP, Model, PART_GROUP, TONE_GROUP};
 use deskcoach::text::ngrams::Ngrams;
 use deskcoach::text::note::{PARTS, QUALITY_FEATURES, quality_features, sentence_parts};
+use deskcoach::text::wordbook::Wordbook;
 
 const INTENTS: [&str; 19] = [
     "greet",
@@ -165,7 +166,11 @@ fn run() -> Result<ExitCode, Failure> {
             intercept: 0.0,
         },
     };
-    let mut model = Model { encoder, heads };
+    let mut model = Model {
+        encoder,
+        heads,
+        words: Wordbook::new(),
+    };
     let natural: Vec<usize> = files(&data.join("notes"), "jsonl")?
         .iter()
         .enumerate()
@@ -402,7 +407,7 @@ fn fit_quality(model: &Model, notes: &[&RatedNote]) -> QualityModel {
     let mut targets = Vec::new();
     for note in notes {
         let text = note.text();
-        let mut row = quality_features(&text, &sentence_parts(model, &text));
+        let mut row = quality_features(model, &text, &sentence_parts(model, &text));
         let vector = model.read(&text).embedding;
         row.extend(vector.iter().map(|x| f64::from(x * QUALITY_EMBEDDING_SCALE)));
         rows.push(row);

@@ -45,7 +45,10 @@ pub fn summarize(transcript: &Transcript, scenario: &Scenario) -> CallSummary {
         .iter()
         .map(|id| {
             let terms = scenario.fact(id).map(|f| f.note_terms.as_slice()).unwrap_or_default();
-            (id.clone(), mentions_any(&transcript.note, terms))
+            (
+                id.clone(),
+                mentions_any(&scenario.model().words, &transcript.note, terms),
+            )
         })
         .collect();
     CallSummary {

@@ -14,6 +14,7 @@ use crate::scenario::{Scenario, builtin_intents, content_hash};
 use crate::text::markers::MarkerSet;
 use crate::text::model::Model;
 use crate::text::phrases::PhraseSet;
+use crate::text::wordbook::Wordbook;
 use crate::yaml::{self, SpanIndex, codes};
 
 pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/default.yaml");
@@ -105,7 +106,11 @@ impl Rubric {
             .iter()
             .map(|(id, skill)| (Arc::from(id.as_str()), Arc::from(skill.label.as_str())))
             .collect();
-        let rules = file.rules.iter().map(|rule| compile_rule(rule, &skill_names)).collect();
+        let rules = file
+            .rules
+            .iter()
+            .map(|rule| compile_rule(&model.words, rule, &skill_names))
+            .collect();
         Rubric {
             file,
             origin: origin.to_owned(),
@@ -170,21 +175,21 @@ impl Rubric {
     }
 }
 
-fn compile_phrases(phrases: &[String], markers: &[MarkerSet]) -> PhraseSet {
+fn compile_phrases(book: &Wordbook, phrases: &[String], markers: &[MarkerSet]) -> PhraseSet {
     let from_markers = markers.iter().flat_map(|m| m.phrases().iter().map(|p| (*p).to_owned()));
-    PhraseSet::new(phrases.iter().cloned().chain(from_markers))
+    PhraseSet::new(book, phrases.iter().cloned().chain(from_markers))
 }
 
-fn compile_behaviour(b: &Option<Behaviour>) -> Option<CompiledBehaviour> {
+fn compile_behaviour(book: &Wordbook, b: &Option<Behaviour>) -> Option<CompiledBehaviour> {
     b.as_ref().map(|b| CompiledBehaviour {
-        phrases: compile_phrases(&b.phrases, &b.markers),
-        unless: compile_phrases(&[], &b.unless),
+        phrases: compile_phrases(book, &b.phrases, &b.markers),
+        unless: compile_phrases(book, &[], &b.unless),
         behaviour: b.clone(),
     })
 }
 
 /// `rule` compiled; `skills` are the rubric's skill ids and labels, which its findings share.
-fn compile_rule(rule: &Rule, skills: &[(Arc<str>, Arc<str>)]) -> CompiledRule {
+fn compile_rule(book: &Wordbook, rule: &Rule, skills: &[(Arc<str>, Arc<str>)]) -> CompiledRule {
     let mut all: Vec<String> = rule.phrases.clone();
     all.extend(
         rule.markers
@@ -201,19 +206,19 @@ fn compile_rule(rule: &Rule, skills: &[(Arc<str>, Arc<str>)]) -> CompiledRule {
         id: Arc::from(rule.id.as_str()),
         skill_name: skill.map_or_else(|| Arc::from(rule.skill.as_str()), |s| Arc::clone(&skills[s].0)),
         skill,
-        phrases: PhraseSet::new(&all),
+        phrases: PhraseSet::new(book, &all),
         preferred,
-        explained_by: MarkerSet::Explanation.set().clone(),
+        explained_by: book.marker(MarkerSet::Explanation).clone(),
         elements: rule
             .elements
             .iter()
-            .map(|(name, cues)| (name.clone(), PhraseSet::new(cues)))
+            .map(|(name, cues)| (name.clone(), PhraseSet::new(book, cues)))
             .collect(),
-        count: compile_behaviour(&rule.count),
-        per: compile_behaviour(&rule.per),
-        behaviour: compile_behaviour(&rule.behaviour),
-        first: compile_behaviour(&rule.first),
-        then: compile_behaviour(&rule.then),
+        count: compile_behaviour(book, &rule.count),
+        per: compile_behaviour(book, &rule.per),
+        behaviour: compile_behaviour(book, &rule.behaviour),
+        first: compile_behaviour(book, &rule.first),
+        then: compile_behaviour(book, &rule.then),
         message: Template::new(&rule.message),
         praise: rule.praise.as_deref().map(Template::new),
         suggest: rule.suggest.as_deref().map(Template::new),

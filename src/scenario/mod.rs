@@ -125,6 +125,11 @@ impl Scenario {
         })
     }
 
+    /// The language model the scenario is read with.
+    pub fn model(&self) -> &crate::text::model::Model {
+        &self.model
+    }
+
     /// The scenario's intents, built-in and its own, compiled for matching.
     pub fn matcher(&self) -> &Matcher {
         self.matcher.get_or_init(|| {

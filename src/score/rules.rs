@@ -14,6 +14,7 @@ use crate::text::model::Model;
 use crate::text::note::{PARTS, sentence_parts};
 use crate::text::phrases::{PhraseSet, Prepared};
 use crate::text::tokens::{Token, tokenize};
+use crate::text::wordbook::Wordbook;
 use crate::text::{Analysis, QuestionKind, analyze, details, mentions_any, word_count};
 
 /// Mood from which a caller counts as upset (the engine's "upset" band starts here).
@@ -84,7 +85,7 @@ impl<'a> Context<'a> {
         Context {
             subject,
             analyses,
-            units: Units::new(subject, analyses, note_quote.as_ref()),
+            units: Units::new(&model.words, subject, analyses, note_quote.as_ref()),
             note_quote,
             events,
             diagnosing_until,
@@ -276,12 +277,12 @@ struct Unit<'t> {
 }
 
 impl<'t> Unit<'t> {
-    fn new(turn: Option<u32>, quote: &'t str, shared: Arc<str>) -> Unit<'t> {
+    fn new(book: &Wordbook, turn: Option<u32>, quote: &'t str, shared: Arc<str>) -> Unit<'t> {
         Unit {
             turn,
             quote,
             shared,
-            text: Prepared::new(tokenize(quote)),
+            text: Prepared::new(book, tokenize(quote)),
         }
     }
 }
@@ -295,11 +296,16 @@ struct Units<'t> {
 }
 
 impl<'t> Units<'t> {
-    fn new(subject: &'t Subject<'t>, analyses: &'t [Analysis], note_quote: Option<&Arc<str>>) -> Units<'t> {
+    fn new(
+        book: &Wordbook,
+        subject: &'t Subject<'t>,
+        analyses: &'t [Analysis],
+        note_quote: Option<&Arc<str>>,
+    ) -> Units<'t> {
         let turns = || subject.turns.iter().zip(analyses);
         Units {
             lines: turns()
-                .map(|(t, _)| Unit::new(Some(t.number), &t.trainee, Arc::from(t.trainee.as_str())))
+                .map(|(t, _)| Unit::new(book, Some(t.number), &t.trainee, Arc::from(t.trainee.as_str())))
                 .collect(),
             questions: turns()
                 .flat_map(|(t, a)| {
@@ -308,7 +314,7 @@ impl<'t> Units<'t> {
                         .filter(|s| s.question != QuestionKind::None)
                         .map(move |s| {
                             let quote = a.sentence_text(s);
-                            Unit::new(Some(t.number), quote, Arc::from(quote))
+                            Unit::new(book, Some(t.number), quote, Arc::from(quote))
                         })
                 })
                 .collect(),
@@ -316,7 +322,7 @@ impl<'t> Units<'t> {
                 .note
                 .zip(note_quote)
                 .filter(|(n, _)| !n.trim().is_empty())
-                .map(|(n, shared)| Unit::new(None, n, Arc::clone(shared))),
+                .map(|(n, shared)| Unit::new(book, None, n, Arc::clone(shared))),
         }
     }
 }
@@ -338,7 +344,7 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let mut result = RuleResult::applies();
     for unit in units {
         let hits = match rule.rule.kind {
-            Kind::StartsWith => starts(&rule.phrases, unit),
+            Kind::StartsWith => starts(&cx.model.words, &rule.phrases, unit),
             _ => rule.phrases.find_prepared(&unit.text),
         };
         for hit in hits {
@@ -357,13 +363,13 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
 }
 
 /// Phrases that open a unit: a line or question opens at its start; a note at each sentence.
-fn starts(phrases: &PhraseSet, unit: &Unit) -> Vec<crate::text::phrases::PhraseHit> {
+fn starts(book: &Wordbook, phrases: &PhraseSet, unit: &Unit) -> Vec<crate::text::phrases::PhraseHit> {
     if unit.turn.is_some() {
-        return phrases.at_start(&unit.text.tokens).into_iter().collect();
+        return phrases.at_start(book, &unit.text.tokens).into_iter().collect();
     }
     crate::text::tokens::sentences(unit.quote)
         .iter()
-        .filter_map(|s| phrases.at_start(&s.tokens))
+        .filter_map(|s| phrases.at_start(book, &s.tokens))
         .collect()
 }
 
@@ -372,7 +378,7 @@ fn count_in_turn(b: &CompiledBehaviour, cx: &Context, index: usize) -> (usize, O
     let turn = &cx.subject.turns[index];
     let analysis = &cx.analyses[index];
     let tokens = || tokenize(&turn.trainee);
-    if !b.unless.is_empty() && !b.unless.find(&tokens()).is_empty() {
+    if !b.unless.is_empty() && !b.unless.find(&cx.model.words, &tokens()).is_empty() {
         return (0, None);
     }
     let spec = &b.behaviour;
@@ -394,7 +400,7 @@ fn count_in_turn(b: &CompiledBehaviour, cx: &Context, index: usize) -> (usize, O
         };
         return (n, None);
     }
-    let hits = b.phrases.find(&tokens());
+    let hits = b.phrases.find(&cx.model.words, &tokens());
     (hits.len(), hits.first().map(|h| h.span.clone()))
 }
 
@@ -623,13 +629,13 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
         for sentence in &cx.analyses[index].sentences {
             let text = &turn.trainee[sentence.span.clone()];
             let tokens = tokenize(text);
-            if !rule.explained_by.find(&tokens).is_empty() || text.contains('(') {
+            if !rule.explained_by.find(&cx.model.words, &tokens).is_empty() || text.contains('(') {
                 continue;
             }
             // Terms listed in capitals ("POST", "NIC") are acronyms: "post" and "nic" are not.
             let mut spans: Vec<Range<usize>> = rule
                 .phrases
-                .find(&tokens)
+                .find(&cx.model.words, &tokens)
                 .into_iter()
                 .filter(|h| {
                     let listed = rule.phrases.original(h.phrase);
@@ -680,7 +686,7 @@ fn shouting(rule: &CompiledRule, cx: &Context) -> RuleResult {
         return RuleResult::not_applicable();
     }
     let least = rule.rule.min.unwrap_or(2.0) as usize;
-    let jargon = MarkerSet::Jargon.set();
+    let jargon = cx.model.words.marker(MarkerSet::Jargon);
     let mut result = RuleResult::applies();
     for (index, turn) in cx.subject.turns.iter().enumerate() {
         let tokens = tokenize(&turn.trainee);
@@ -690,7 +696,7 @@ fn shouting(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 let raw = &turn.trainee[t.span.clone()];
                 raw.chars().filter(|c| c.is_alphabetic()).count() >= 4
                     && raw.chars().all(|c| !c.is_lowercase())
-                    && jargon.find(std::slice::from_ref(*t)).is_empty()
+                    && jargon.find(&cx.model.words, std::slice::from_ref(*t)).is_empty()
             })
             .collect();
         if loud.len() >= least {
@@ -711,7 +717,7 @@ fn politeness(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let below = rule.rule.below.unwrap_or(0.0);
     let mut result = RuleResult::applies();
     for (index, turn) in cx.subject.turns.iter().enumerate() {
-        let strategies = crate::text::politeness::score(&turn.trainee);
+        let strategies = crate::text::politeness::score(&cx.model.words, &turn.trainee);
         let politeness = crate::text::profile::round_politeness(strategies.score);
         if politeness < below {
             result.add(rule, cx, Effect::Deduction, || {
@@ -748,20 +754,22 @@ fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
         return RuleResult::not_applicable();
     }
     // An empty note on a call has every element missing.
-    let empty = Prepared::new(Vec::new());
+    let empty = Prepared::new(&cx.model.words, Vec::new());
     let text = cx.units.note.as_ref().map_or(&empty, |u| &u.text);
     // The four parts of a note are read by meaning, sentence by sentence (the part heads);
-    // an element of another name by its cue phrases.
+    // an element of another name by its cue phrases. The cues also stand for a part the heads
+    // miss: the heads follow a strict reader ("Verified problem was resolved." does not say
+    // *how*), while the rubric's own words say what this trainer accepts.
     let sentences = note_of(cx).map(|n| sentence_parts(cx.model, n)).unwrap_or_default();
     let mut result = RuleResult::applies();
     for (name, cues) in &rule.elements {
-        let hit = match PARTS.iter().position(|p| p == name) {
-            Some(part) => sentences
+        let by_meaning = PARTS.iter().position(|p| p == name).and_then(|part| {
+            sentences
                 .iter()
                 .find(|s| s.present[part])
-                .map(|s| trimmed(note_of(cx).unwrap_or(""), s.span.clone())),
-            None => cues.first_prepared(text).map(|h| h.span),
-        };
+                .map(|s| trimmed(note_of(cx).unwrap_or(""), s.span.clone()))
+        });
+        let hit = by_meaning.or_else(|| cues.first_prepared(text).map(|h| h.span));
         result.add(rule, cx, Effect::of(hit.is_some()), || {
             note_evidence(cx, hit, Fills::item(name))
         });
@@ -788,7 +796,7 @@ fn note_facts(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let mut result = RuleResult::applies();
     for id in required {
         let terms = scenario.fact(id).map(|f| f.note_terms.as_slice()).unwrap_or_default();
-        result.add(rule, cx, Effect::of(mentions_any(note, terms)), || {
+        result.add(rule, cx, Effect::of(mentions_any(&cx.model.words, note, terms)), || {
             note_evidence(cx, None, Fills::item(scenario.fact_label(id)))
         });
     }
@@ -805,14 +813,14 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
         // With one detail enough and the credit not kept, whether the note has any is all the
         // rule needs: a note with none has nothing to list either.
         Some(unit) if least <= 1.0 && !cx.keeps(Effect::Credit) => {
-            if details::any_prepared(note, &unit.text) {
+            if details::any_prepared(&cx.model.words, note, &unit.text) {
                 result.add(rule, cx, Effect::Credit, Evidence::default);
                 return result;
             }
             Vec::new()
         }
-        Some(unit) => details::find_prepared(note, &unit.text),
-        None => details::find(note),
+        Some(unit) => details::find_prepared(&cx.model.words, note, &unit.text),
+        None => details::find(&cx.model.words, note),
     };
     result.add(rule, cx, Effect::of(found.len() as f64 >= least), || {
         let listed: Vec<&str> = found.iter().map(|d| &note[d.span.clone()]).collect();

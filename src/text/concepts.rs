@@ -4,16 +4,11 @@
 //! that word, so "eror" is "error"; a capitalised unknown word inside a sentence is a person's
 //! name, so "I'm Dana" and "I'm Alex" say the same thing.
 
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::rc::Rc;
-use std::sync::OnceLock;
-
-use rust_stemmers::{Algorithm, Stemmer};
 
 use super::lexicon::{BROADER, FILLER_WORDS, FUNCTION_WORDS, PHRASE_GAP_WORDS, SYNONYMS};
-use super::phrases::WordFacts;
 use super::tokens::{Token, tokenize};
+use super::wordbook::Wordbook;
 
 /// The longest synonym phrase, in words that are not gap words.
 const MAX_PHRASE_WORDS: usize = 5;
@@ -26,8 +21,9 @@ const MAX_PHRASE_GAPS: usize = 2;
 /// as a kind, never by spelling.
 pub const NAME_CONCEPT: &str = "<name>";
 
-struct Tables {
-    stemmer: Stemmer,
+/// The synonym groups, compiled: part of the [`Wordbook`].
+#[derive(Debug, Default)]
+pub struct ConceptTables {
     filler: HashSet<&'static str>,
     function: HashSet<&'static str>,
     /// Words that a phrase may step over.
@@ -41,10 +37,9 @@ struct Tables {
     phrase_words: BTreeSet<String>,
 }
 
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let stemmer = Stemmer::create(Algorithm::English);
+impl ConceptTables {
+    /// The tables, stemmed with `book` (whose own concept tables are not read).
+    pub fn new(book: &Wordbook) -> ConceptTables {
         let filler: HashSet<&'static str> = FILLER_WORDS.iter().copied().collect();
         let gap: HashSet<&'static str> = FILLER_WORDS.iter().chain(PHRASE_GAP_WORDS).copied().collect();
         let mut synonyms = HashMap::new();
@@ -55,21 +50,20 @@ fn tables() -> &'static Tables {
                 let words = entry_words(entry);
                 if let [word] = words.as_slice() {
                     synonyms.insert(word.clone(), group[0]);
-                    synonyms.entry(stemmer.stem(word).into_owned()).or_insert(group[0]);
+                    synonyms.entry(book.stem_text(word)).or_insert(group[0]);
                 } else {
                     let stems: Vec<String> = words
                         .iter()
                         .enumerate()
                         .filter(|(i, w)| *i == 0 || !gap.contains(w.as_str()))
-                        .map(|(_, w)| phrase_stem(&stemmer, w))
+                        .map(|(_, w)| phrase_stem(book, w))
                         .collect();
                     phrases.insert(stems.join(" "), group[0]);
                     phrase_words.extend(words.into_iter().filter(|w| w != NAME_CONCEPT));
                 }
             }
         }
-        Tables {
-            stemmer,
+        ConceptTables {
             function: FUNCTION_WORDS.iter().copied().collect(),
             filler,
             gap,
@@ -77,7 +71,7 @@ fn tables() -> &'static Tables {
             phrases,
             phrase_words,
         }
-    })
+    }
 }
 
 /// The normalised words of a synonym entry; `<name>` stands for any person's name.
@@ -92,106 +86,41 @@ fn entry_words(entry: &str) -> Vec<String> {
 }
 
 /// A word of a phrase as phrases compare it: its stem, or the name concept as it is.
-fn phrase_stem(stemmer: &Stemmer, word: &str) -> String {
+fn phrase_stem(book: &Wordbook, word: &str) -> String {
     if word == NAME_CONCEPT {
         word.to_owned()
     } else {
-        stemmer.stem(word).into_owned()
+        book.stem_text(word)
     }
-}
-
-/// What matching needs to know of a normalised word, worked out once per word.
-#[derive(Debug)]
-pub struct WordInfo {
-    /// Its English stem.
-    pub stem: String,
-    /// A word common in real requests (see [`is_common_word`]).
-    pub common: bool,
-    /// Kept by phrase matching: what it knows of the word, as of a generation of its lists.
-    pub phrase_facts: std::cell::Cell<Option<WordFacts>>,
-}
-
-/// What matching needs of a normalised word: its stem and whether it is a common word.
-pub fn word_info(word: &str) -> Rc<WordInfo> {
-    // Text repeats its words; a per-thread memo makes reading them again nearly free, which is
-    // most of what an audit of a large export costs. It is emptied when it grows large, so
-    // memory stays flat on any input. The words are untrusted, so the memo's hasher is seeded
-    // at random (foldhash, a third of the cost of std's SipHash on short words).
-    const MEMO_LIMIT: usize = 50_000;
-    type Memo = HashMap<String, Rc<WordInfo>, foldhash::fast::RandomState>;
-    thread_local! {
-        static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
-    }
-    let read = || {
-        Rc::new(WordInfo {
-            stem: english_stem(&tables().stemmer, word),
-            common: is_common_word(word),
-            phrase_facts: std::cell::Cell::new(None),
-        })
-    };
-    if is_own_stem(word) {
-        // Asset tags, addresses, ticket numbers: mostly met once, so not worth keeping (they
-        // would fill the memo), and cheap to read without the stemmer.
-        return read();
-    }
-    MEMO.with(|memo| {
-        if let Some(info) = memo.borrow().get(word) {
-            return Rc::clone(info);
-        }
-        let info = read();
-        let mut memo = memo.borrow_mut();
-        if memo.len() >= MEMO_LIMIT {
-            memo.clear();
-        }
-        memo.insert(word.to_owned(), Rc::clone(&info));
-        info
-    })
-}
-
-/// The English (Porter2) stem of `word`. A word ending in a digit is its own stem (see
-/// [`is_own_stem`]).
-fn english_stem(stemmer: &Stemmer, word: &str) -> String {
-    if is_own_stem(word) {
-        word.to_owned()
-    } else {
-        stemmer.stem(word).into_owned()
-    }
-}
-
-/// Whether a normalised word is its own stem without the stemmer: it ends in a digit. Every
-/// rule of the algorithm rewrites an ending of letters or apostrophes, or drops an apostrophe
-/// that starts the word (which no token does), and a test checks the stemmer agrees. Numbers
-/// are most of the words a memo of stems cannot help with.
-pub fn is_own_stem(word: &str) -> bool {
-    word.as_bytes().last().is_some_and(u8::is_ascii_digit) && !word.starts_with('\'')
-}
-
-/// The English stem of a normalised word.
-pub fn stem(word: &str) -> String {
-    word_info(word).stem.clone()
 }
 
 /// Whether a concept is a function word: it counts in matching, but weakly.
-pub fn is_function_word(concept: &str) -> bool {
-    tables().function.contains(concept)
+pub fn is_function_word(book: &Wordbook, concept: &str) -> bool {
+    book.concepts.function.contains(concept)
 }
 
 /// Whether the lexicon knows a normalised word: a filler, a function word, or a word of a
 /// synonym group (or an inflection of one).
-fn in_lexicon(word: &str) -> bool {
-    let t = tables();
+fn in_lexicon(book: &Wordbook, word: &str) -> bool {
+    let t = &book.concepts;
     t.filler.contains(word)
         || t.function.contains(word)
         || t.synonyms.contains_key(word)
         || t.phrase_words.contains(word)
-        || t.synonyms.contains_key(&stem(word))
+        || t.synonyms.contains_key(&book.stem_text(word))
 }
 
 /// Whether token `index` of a sentence is written like a person's name: capitalised but not
 /// all capitals ("Dana", not "DHCP" or "IT"), not the sentence's first word (which is
 /// capitalised anyway), and not a word the lexicon or `vocabulary` knows ("Internet",
 /// "Obtain"). `text` is the text the tokens' spans point into.
-pub fn looks_like_name(text: &str, tokens: &[Token], index: usize, vocabulary: Option<&Vocabulary>) -> bool {
+pub fn looks_like_name(
+    book: &Wordbook,
+    text: &str,
+    tokens: &[Token],
+    index: usize,
+    vocabulary: Option<&Vocabulary>,
+) -> bool {
     let Some(token) = tokens.get(index) else {
         return false;
     };
@@ -207,8 +136,8 @@ pub fn looks_like_name(text: &str, tokens: &[Token], index: usize, vocabulary: O
     capitalised
         && !rest.is_empty()
         && rest.iter().all(|c| c.is_lowercase())
-        && !in_lexicon(&token.word)
-        && !is_common_word(&token.word)
+        && !in_lexicon(book, &token.word)
+        && !book.is_common(&token.word)
         && vocabulary.is_none_or(|v| !v.contains(&token.word))
 }
 
@@ -220,34 +149,22 @@ pub struct Vocabulary {
     stems: HashSet<String>,
 }
 
-/// Words common in real requests (src/text/common_words.txt): a real word is not a typo,
-/// so "though" stays "though" instead of becoming "through".
-const COMMON_WORDS: &str = include_str!("common_words.txt");
-
-pub fn is_common_word(word: &str) -> bool {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| COMMON_WORDS.lines().filter(|l| !l.starts_with('#')).collect())
-        .contains(word)
-}
-
 impl Vocabulary {
-    pub fn new() -> Self {
-        let t = tables();
+    pub fn new(book: &Wordbook) -> Self {
         let mut vocabulary = Vocabulary::default();
         let single = SYNONYMS.iter().flat_map(|g| g.iter()).filter(|w| !w.contains(' '));
         for word in single.chain(FILLER_WORDS).chain(FUNCTION_WORDS) {
-            vocabulary.add(word);
+            vocabulary.add(book, word);
         }
-        for word in &t.phrase_words {
-            vocabulary.add(word);
+        for word in &book.concepts.phrase_words {
+            vocabulary.add(book, word);
         }
         vocabulary
     }
 
-    pub fn add(&mut self, word: &str) {
+    pub fn add(&mut self, book: &Wordbook, word: &str) {
         if self.words.insert(word.to_owned()) {
-            self.stems.insert(stem(word));
+            self.stems.insert(book.stem_text(word));
         }
     }
 
@@ -260,13 +177,13 @@ impl Vocabulary {
     /// ("switched" when "switch" is known) or too short to judge, else the nearest known word
     /// within one edit (two for long words) that starts with the same letter. Ties go to the
     /// alphabetically first, so the result never depends on order.
-    pub fn correct<'a>(&'a self, word: &'a str) -> &'a str {
+    pub fn correct<'a>(&'a self, book: &Wordbook, word: &'a str) -> &'a str {
         let len = word.chars().count();
         if len < 4
             || self.words.contains(word)
             || word.chars().any(|c| !c.is_alphabetic())
-            || self.stems.contains(&stem(word))
-            || is_common_word(word)
+            || self.stems.contains(&book.stem_text(word))
+            || book.is_common(word)
         {
             return word;
         }
@@ -284,33 +201,33 @@ impl Vocabulary {
 
 /// The concepts of a run of tokens, in order, without repeats. Phrases are matched longest
 /// first, so "turn off and on" is one concept, not four.
-pub fn concepts(tokens: &[Token], vocabulary: Option<&Vocabulary>) -> Vec<String> {
-    concepts_of(tokens, None, vocabulary)
+pub fn concepts(book: &Wordbook, tokens: &[Token], vocabulary: Option<&Vocabulary>) -> Vec<String> {
+    concepts_of(book, tokens, None, vocabulary)
 }
 
 /// [`concepts`], also reading capitalised unknown words as names (see [`looks_like_name`]).
 /// `text` is the text the tokens' spans point into.
-pub fn concepts_in(text: &str, tokens: &[Token], vocabulary: Option<&Vocabulary>) -> Vec<String> {
-    concepts_of(tokens, Some(text), vocabulary)
+pub fn concepts_in(book: &Wordbook, text: &str, tokens: &[Token], vocabulary: Option<&Vocabulary>) -> Vec<String> {
+    concepts_of(book, tokens, Some(text), vocabulary)
 }
 
-fn concepts_of(tokens: &[Token], text: Option<&str>, vocabulary: Option<&Vocabulary>) -> Vec<String> {
-    let t = tables();
+fn concepts_of(book: &Wordbook, tokens: &[Token], text: Option<&str>, vocabulary: Option<&Vocabulary>) -> Vec<String> {
+    let t = &book.concepts;
     let words: Vec<&str> = tokens
         .iter()
         .enumerate()
         .map(|(i, tok)| {
-            if text.is_some_and(|text| looks_like_name(text, tokens, i, vocabulary)) {
+            if text.is_some_and(|text| looks_like_name(book, text, tokens, i, vocabulary)) {
                 NAME_CONCEPT
             } else {
-                vocabulary.map_or(tok.word.as_str(), |v| v.correct(&tok.word))
+                vocabulary.map_or(tok.word.as_str(), |v| v.correct(book, &tok.word))
             }
         })
         .collect();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if let Some((name, end)) = phrase_at(&words, i) {
+        if let Some((name, end)) = phrase_at(book, &words, i) {
             push_unique(&mut out, name);
             i = end;
             continue;
@@ -324,7 +241,7 @@ fn concepts_of(tokens: &[Token], text: Option<&str>, vocabulary: Option<&Vocabul
         } else if t.function.contains(word) {
             push_unique(&mut out, word);
         } else if !t.filler.contains(word) {
-            let stemmed = stem(word);
+            let stemmed = book.stem_text(word);
             match t.synonyms.get(&stemmed) {
                 Some(name) => push_unique(&mut out, name),
                 None => push_unique(&mut out, &stemmed),
@@ -336,9 +253,9 @@ fn concepts_of(tokens: &[Token], text: Option<&str>, vocabulary: Option<&Vocabul
 
 /// The longest synonym phrase that starts at word `i`, and the index just past it. Phrases
 /// compare stems and may step over a few gap words inside them.
-fn phrase_at(words: &[&str], i: usize) -> Option<(&'static str, usize)> {
-    let t = tables();
-    let mut stems = vec![phrase_stem(&t.stemmer, words[i])];
+fn phrase_at(book: &Wordbook, words: &[&str], i: usize) -> Option<(&'static str, usize)> {
+    let t = &book.concepts;
+    let mut stems = vec![phrase_stem(book, words[i])];
     let mut ends = vec![i + 1];
     let mut gaps = 0;
     for (j, word) in words.iter().enumerate().skip(i + 1) {
@@ -352,7 +269,7 @@ fn phrase_at(words: &[&str], i: usize) -> Option<(&'static str, usize)> {
             }
             continue;
         }
-        stems.push(phrase_stem(&t.stemmer, word));
+        stems.push(phrase_stem(book, word));
         ends.push(j + 1);
     }
     (2..=stems.len())
@@ -375,38 +292,12 @@ mod tests {
     use super::*;
     use crate::text::tokens::tokenize;
 
-    #[test]
-    fn a_word_ending_in_a_digit_is_its_own_stem() {
-        // Every ending the algorithm knows, and its exceptional words, with digits after them.
-        let stemmer = Stemmer::create(Algorithm::English);
-        let starts = [
-            "", "y", "ay", "gener", "sky", "dy", "commun", "cat", "a", "yes", "news", "skis", "dying",
-        ];
-        let endings = [
-            "", "s", "es", "ies", "ied", "ing", "ed", "eed", "eedly", "ingly", "edly", "ly", "y", "e", "l", "ll",
-            "ation", "ational", "tional", "ization", "fulness", "ousness", "iveness", "ness", "ment", "ement", "ous",
-            "ive", "ize", "izer", "ator", "alism", "aliti", "iviti", "biliti", "logi", "ousli", "fulli", "lessli",
-            "entli", "li", "enci", "anci", "abli", "icate", "ative", "alize", "iciti", "ical", "ful", "al", "ance",
-            "ence", "er", "ic", "able", "ible", "ant", "ent", "ism", "ate", "iti", "ion", "sses", "us", "ss", "'s",
-            "'",
-        ];
-        let numbers = ["0", "7", "42", "1.5", "-3", "v2", "x64"];
-        for start in starts {
-            for ending in endings {
-                for number in numbers {
-                    let word = format!("{start}{ending}{number}");
-                    assert_eq!(english_stem(&stemmer, &word), stemmer.stem(&word), "{word:?}");
-                    if !word.starts_with('\'') {
-                        assert_eq!(english_stem(&stemmer, &word), word);
-                    }
-                }
-            }
-        }
-        assert_eq!(english_stem(&stemmer, "printers"), "printer");
+    fn book() -> &'static Wordbook {
+        crate::text::wordbook::shared_for_tests()
     }
 
     fn of(text: &str) -> Vec<String> {
-        concepts(&tokenize(text), Some(&Vocabulary::new()))
+        concepts(book(), &tokenize(text), Some(&Vocabulary::new(book())))
     }
 
     #[test]
@@ -454,16 +345,16 @@ mod tests {
 
     #[test]
     fn inflections_of_known_words_are_not_typos() {
-        let mut vocabulary = Vocabulary::new();
-        vocabulary.add("lock");
-        vocabulary.add("looking");
-        assert_eq!(vocabulary.correct("locks"), "locks");
-        assert_eq!(vocabulary.correct("looked"), "looked");
-        assert_eq!(vocabulary.correct("lookin"), "looking");
+        let mut vocabulary = Vocabulary::new(book());
+        vocabulary.add(book(), "lock");
+        vocabulary.add(book(), "looking");
+        assert_eq!(vocabulary.correct(book(), "locks"), "locks");
+        assert_eq!(vocabulary.correct(book(), "looked"), "looked");
+        assert_eq!(vocabulary.correct(book(), "lookin"), "looking");
     }
 
     fn named(text: &str) -> Vec<String> {
-        concepts_in(text, &tokenize(text), Some(&Vocabulary::new()))
+        concepts_in(book(), text, &tokenize(text), Some(&Vocabulary::new(book())))
     }
 
     #[test]
@@ -486,9 +377,11 @@ mod tests {
 
     #[test]
     fn names_are_never_corrected_into_words() {
-        let mut vocabulary = Vocabulary::new();
-        vocabulary.add("data");
+        let mut vocabulary = Vocabulary::new(book());
+        vocabulary.add(book(), "data");
         let text = "This is Dana";
-        assert!(concepts_in(text, &tokenize(text), Some(&vocabulary)).contains(&"my name is <name>".to_owned()));
+        assert!(
+            concepts_in(book(), text, &tokenize(text), Some(&vocabulary)).contains(&"my name is <name>".to_owned())
+        );
     }
 }

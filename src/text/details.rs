@@ -3,7 +3,6 @@
 //! addresses. Each found detail is a span a report can quote.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
 use serde::Serialize;
@@ -11,6 +10,7 @@ use serde::Serialize;
 use super::is_white_space;
 use super::markers::MarkerSet;
 use super::phrases::Prepared;
+use super::wordbook::Wordbook;
 
 /// Kinds of concrete detail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,7 +50,7 @@ pub struct Detail {
 }
 
 /// One kind of detail and how to find it.
-struct Pattern {
+pub struct Pattern {
     kind: DetailKind,
     regex: Regex,
     /// What every match shows of itself in ASCII text: a note that lacks it is not searched
@@ -215,17 +215,45 @@ impl Shape {
     }
 }
 
-fn patterns() -> &'static [Pattern] {
-    static PATTERNS: OnceLock<Vec<Pattern>> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
+/// The patterns of every kind, compiled (once, by the [`Wordbook`]).
+pub fn patterns() -> Vec<Pattern> {
+    {
         let table: [(DetailKind, &str, Needs); 7] = [
-            (DetailKind::Reference, r"(?i)\b(?:INC|REQ|CHG|RITM|TKT|KB|TICKET)[-# ]?\d{3,}\b", |s| s.reference_number),
-            (DetailKind::IpAddress, r"\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b", |s| s.digit_dots >= 3),
-            (DetailKind::MacAddress, r"(?i)\b(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}\b", |s| s.separators >= 5),
-            (DetailKind::ErrorCode, r"(?i)\b0x[0-9a-f]{4,8}\b|\b(?:error|code|err|status|event id)\s*[#:]?\s*[a-z]?\d{2,6}\b", |s| s.hex_prefix || s.coded_number),
-            (DetailKind::QuotedText, r#""[^"\n]{3,120}"|“[^”\n]{3,120}”"#, |s| s.quote),
-            (DetailKind::Version, r"(?i)\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:build|kb)\s?\d{4,}\b", |s| s.v_digit || s.version_word || s.digit_dots >= 2 || s.build_number),
-            (DetailKind::HostName, r"(?i)\b[a-z0-9][a-z0-9-]*\.(?:local|corp|lan|internal|com|net|org|io)\b|\b[A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*\b|\b[A-Z]{2,}\d{2,}\b", |s| s.dot_tld || (s.hyphen && s.digit_run >= 1) || s.letter_digit),
+            (
+                DetailKind::Reference,
+                r"(?i)\b(?:INC|REQ|CHG|RITM|TKT|KB|TICKET)[-# ]?\d{3,}\b",
+                |s| s.reference_number,
+            ),
+            (
+                DetailKind::IpAddress,
+                r"\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b",
+                |s| s.digit_dots >= 3,
+            ),
+            (
+                DetailKind::MacAddress,
+                r"(?i)\b(?:[0-9a-f]{2}[:-]){5}[0-9a-f]{2}\b",
+                |s| s.separators >= 5,
+            ),
+            (
+                DetailKind::ErrorCode,
+                r"(?i)\b0x[0-9a-f]{4,8}\b|\b(?:error|code|err|status|event id)\s*[#:]?\s*[a-z]?\d{2,6}\b",
+                |s| s.hex_prefix || s.coded_number,
+            ),
+            (
+                DetailKind::QuotedText,
+                r#""[^"\n]{3,120}"|“[^”\n]{3,120}”"#,
+                |s| s.quote,
+            ),
+            (
+                DetailKind::Version,
+                r"(?i)\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:build|kb)\s?\d{4,}\b",
+                |s| s.v_digit || s.version_word || s.digit_dots >= 2 || s.build_number,
+            ),
+            (
+                DetailKind::HostName,
+                r"(?i)\b[a-z0-9][a-z0-9-]*\.(?:local|corp|lan|internal|com|net|org|io)\b|\b[A-Z]{2,}[A-Z0-9]*-[A-Z0-9-]*\d[A-Z0-9-]*\b|\b[A-Z]{2,}\d{2,}\b",
+                |s| s.dot_tld || (s.hyphen && s.digit_run >= 1) || s.letter_digit,
+            ),
         ];
         table
             .into_iter()
@@ -242,25 +270,25 @@ fn patterns() -> &'static [Pattern] {
                     .map(|regex| Pattern { kind, regex, needs })
             })
             .collect()
-    })
+    }
 }
 
 /// Every concrete detail in `text`, in order, without overlaps (an IP address is not also a
 /// version).
-pub fn find(text: &str) -> Vec<Detail> {
-    find_prepared(text, &Prepared::new(super::tokens::tokenize(text)))
+pub fn find(book: &Wordbook, text: &str) -> Vec<Detail> {
+    find_prepared(book, text, &Prepared::new(book, super::tokens::tokenize(text)))
 }
 
 /// The kinds of detail worth searching `text` for: all of them, but for those its shape rules out.
-fn candidates(text: &str) -> impl Iterator<Item = &'static Pattern> {
+fn candidates<'b>(book: &'b Wordbook, text: &str) -> impl Iterator<Item = &'b Pattern> {
     let shape = Shape::of(text);
-    patterns()
+    book.details
         .iter()
         .filter(move |pattern| shape.is_none_or(|shape| (pattern.needs)(&shape)))
 }
 
 /// [`find`], with the tokens of `text` already prepared for phrase matching.
-pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
+pub fn find_prepared(book: &Wordbook, text: &str, tokens: &Prepared) -> Vec<Detail> {
     let mut found: Vec<Detail> = Vec::new();
     // The first kind to claim a stretch of text keeps it.
     let mut claim = |kind: DetailKind, span: Range<usize>| {
@@ -268,12 +296,12 @@ pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
             found.push(Detail { kind, span });
         }
     };
-    for pattern in candidates(text) {
+    for pattern in candidates(book, text) {
         for m in pattern.regex.find_iter(text) {
             claim(pattern.kind, m.range());
         }
     }
-    for hit in MarkerSet::Jargon.set().find_prepared(tokens) {
+    for hit in book.marker(MarkerSet::Jargon).find_prepared(tokens) {
         claim(DetailKind::TechnicalTerm, hit.span);
     }
     found.sort_by_key(|d| d.span.start);
@@ -284,9 +312,9 @@ pub fn find_prepared(text: &str, tokens: &Prepared) -> Vec<Detail> {
 /// occurs: the first match found is always claimed, so one is enough, and the cheapest
 /// question goes first. Technical terms are looked up in tokens already prepared, where a
 /// pattern would read the text again.
-pub fn any_prepared(text: &str, tokens: &Prepared) -> bool {
-    MarkerSet::Jargon.set().first_prepared(tokens).is_some()
-        || candidates(text).any(|pattern| pattern.regex.is_match(text))
+pub fn any_prepared(book: &Wordbook, text: &str, tokens: &Prepared) -> bool {
+    book.marker(MarkerSet::Jargon).first_prepared(tokens).is_some()
+        || candidates(book, text).any(|pattern| pattern.regex.is_match(text))
 }
 
 #[cfg(test)]
@@ -294,7 +322,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<DetailKind> {
-        find(text).into_iter().map(|d| d.kind).collect()
+        find(crate::text::wordbook::shared_for_tests(), text)
+            .into_iter()
+            .map(|d| d.kind)
+            .collect()
     }
 
     #[test]
@@ -369,14 +400,27 @@ mod tests {
             "User called about printer. Done.",
             "",
         ] {
-            let tokens = Prepared::new(crate::text::tokens::tokenize(note));
-            assert_eq!(any_prepared(note, &tokens), !find(note).is_empty(), "{note:?}");
+            let tokens = Prepared::new(
+                crate::text::wordbook::shared_for_tests(),
+                crate::text::tokens::tokenize(note),
+            );
+            assert_eq!(
+                any_prepared(crate::text::wordbook::shared_for_tests(), note, &tokens),
+                !find(crate::text::wordbook::shared_for_tests(), note).is_empty(),
+                "{note:?}"
+            );
         }
     }
 
     #[test]
     fn vague_notes_have_none() {
-        assert!(find("System broke... fixed it.").is_empty());
-        assert!(find("User called about printer. Done.").is_empty());
+        assert!(find(crate::text::wordbook::shared_for_tests(), "System broke... fixed it.").is_empty());
+        assert!(
+            find(
+                crate::text::wordbook::shared_for_tests(),
+                "User called about printer. Done."
+            )
+            .is_empty()
+        );
     }
 }

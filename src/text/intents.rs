@@ -77,13 +77,6 @@ pub struct IntentSpec<'a> {
     pub library_examples: usize,
 }
 
-impl<'a> IntentSpec<'a> {
-    /// The examples a scenario added.
-    fn added_examples(&self) -> &'a [String] {
-        &self.examples[self.library_examples.min(self.examples.len())..]
-    }
-}
-
 /// How a match was made, to explain it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "by")]
@@ -126,6 +119,17 @@ pub struct Matcher {
     lexical: LexicalMatcher,
 }
 
+/// What [`Matcher::read_line`] makes of a line.
+#[derive(Debug, Clone)]
+pub struct LineReading {
+    /// The intents it carries, in library order.
+    pub found: Vec<IntentMatch>,
+    /// Every intent's best score, best first.
+    pub scores: Vec<IntentMatch>,
+    /// The whole line as the heads read it.
+    pub reading: Reading,
+}
+
 /// One piece of a line that is read on its own: the whole line, or one of its sentences.
 struct Unit {
     sentence: Option<usize>,
@@ -160,16 +164,20 @@ impl Matcher {
                 },
             })
             .collect();
-        // The lexical route reads an intent the heads do not know by all its examples, and one
-        // they know by the examples a scenario added to it.
-        let lexical = LexicalMatcher::new(specs.iter().map(|s| match group.and_then(|g| g.label(s.id)) {
-            Some(_) => IntentSpec {
-                examples: s.added_examples(),
-                library_examples: 0,
+        // The lexical route reads an intent the heads do not know by its examples, and one they
+        // know by the examples a scenario added to it; the library's examples of the latter only
+        // shape its vocabulary and weights.
+        let lexical = LexicalMatcher::new(
+            &model.words,
+            specs.iter().map(|s| IntentSpec {
+                library_examples: if group.and_then(|g| g.label(s.id)).is_some() {
+                    s.library_examples
+                } else {
+                    0
+                },
                 ..*s
-            },
-            None => *s,
-        }));
+            }),
+        );
         Matcher {
             model,
             intents,
@@ -183,15 +191,34 @@ impl Matcher {
 
     /// The intents the line carries, each once (from its strongest unit), in library order.
     pub fn detect(&self, analysis: &Analysis) -> Vec<IntentMatch> {
-        self.assess(analysis, false)
+        self.assess(analysis)
+            .into_iter()
+            .filter(|(m, _)| *m)
+            .map(|(_, m)| m)
+            .collect()
     }
 
     /// Every intent's best score for the line, matched or not, best first: for `analyze`'s
     /// `intent_scores` and for trainers probing an intent.
     pub fn scores(&self, analysis: &Analysis) -> Vec<IntentMatch> {
-        let mut all = self.assess(analysis, true);
-        all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.intent.cmp(&b.intent)));
-        all
+        by_score(self.assess(analysis).into_iter().map(|(_, m)| m).collect())
+    }
+
+    /// [`detect`](Self::detect) and [`scores`](Self::scores) of a line, read once, with the
+    /// reading of the whole line (for the other heads `analyze` runs on it).
+    pub fn read_line(&self, analysis: &Analysis) -> LineReading {
+        let units = self.units(analysis);
+        let all = self.assess_units(analysis, &units);
+        let found = all.iter().filter(|(m, _)| *m).map(|(_, m)| m.clone()).collect();
+        let reading = units
+            .into_iter()
+            .next()
+            .map_or_else(|| self.model.read(""), |u| u.reading);
+        LineReading {
+            found,
+            scores: by_score(all.into_iter().map(|(_, m)| m).collect()),
+            reading,
+        }
     }
 
     /// Whether the library knows an intent by this id.
@@ -227,18 +254,22 @@ impl Matcher {
         units
     }
 
-    fn assess(&self, analysis: &Analysis, keep_all: bool) -> Vec<IntentMatch> {
+    /// Every intent with a score for the line: whether it matched, and its best evidence.
+    fn assess(&self, analysis: &Analysis) -> Vec<(bool, IntentMatch)> {
+        self.assess_units(analysis, &self.units(analysis))
+    }
+
+    fn assess_units(&self, analysis: &Analysis, units: &[Unit]) -> Vec<(bool, IntentMatch)> {
         if analysis.sentences.is_empty() {
             return Vec::new();
         }
-        let units = self.units(analysis);
         let group = self.model.group(INTENT_GROUP);
         let logits: Vec<Vec<f32>> = units
             .iter()
             .map(|u| group.map(|g| g.logits(u.reading.input())).unwrap_or_default())
             .collect();
         let nearest: Vec<Vec<(f32, usize)>> = units.iter().map(|u| self.nearest_examples(&u.reading)).collect();
-        let lexical = self.lexical.scores(analysis);
+        let lexical = self.lexical.scores(&self.model.words, analysis);
         let mut found = Vec::new();
         for (index, intent) in self.intents.iter().enumerate() {
             let mut best: Option<(bool, IntentMatch)> = None;
@@ -251,18 +282,21 @@ impl Matcher {
                     best = Some((matched, candidate));
                 }
             };
+            // A head learnt every form its act takes, imperatives included ("Read me the exact
+            // wording"), so only the example routes are held to the intent's form. Its
+            // strongest unit speaks for it.
+            if let (Some(head), Some(g)) = (intent.head, group) {
+                let strongest =
+                    (0..units.len()).fold(0, |best, u| if logits[u][head] > logits[best][head] { u } else { best });
+                let logit = logits[strongest][head];
+                let probability = sigmoid(f64::from(logit));
+                let evidence = Evidence::Head { probability };
+                offer(
+                    logit > g.threshold[head],
+                    matched(intent, units[strongest].sentence, probability, evidence),
+                );
+            }
             for (u, unit) in units.iter().enumerate() {
-                // A head learnt every form its act takes, imperatives included ("Read me the
-                // exact wording"), so only the example routes are held to the intent's form.
-                if let (Some(head), Some(g)) = (intent.head, group) {
-                    let logit = logits[u][head];
-                    let probability = sigmoid(f64::from(logit));
-                    let evidence = Evidence::Head { probability };
-                    offer(
-                        logit > g.threshold[head],
-                        matched(intent, unit.sentence, probability, evidence),
-                    );
-                }
                 if !form_fits(intent.form, unit.form) {
                     continue;
                 }
@@ -309,11 +343,7 @@ impl Matcher {
                     *matched_now = false;
                 }
             }
-            if let Some((is_match, m)) = best
-                && (is_match || keep_all)
-            {
-                found.push(m);
-            }
+            found.extend(best);
         }
         found
     }
@@ -333,6 +363,12 @@ impl Matcher {
             })
             .collect()
     }
+}
+
+/// Best first; ties by id, so the order never depends on the library's.
+fn by_score(mut all: Vec<IntentMatch>) -> Vec<IntentMatch> {
+    all.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.intent.cmp(&b.intent)));
+    all
 }
 
 fn matched(intent: &CompiledIntent, sentence: Option<usize>, score: f64, evidence: Evidence) -> IntentMatch {

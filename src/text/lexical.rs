@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::concepts::{NAME_CONCEPT, Vocabulary, concepts_in, is_function_word, looks_like_name};
 use super::intents::{Form, IntentSpec};
 use super::tokens::tokenize;
+use super::wordbook::Wordbook;
 use super::{Analysis, QuestionKind, Sentence};
 
 /// Share of an example's weighted meaning a sentence must cover to carry its intent. Measured
@@ -46,7 +47,17 @@ pub struct LexicalMatch {
 struct CompiledIntent {
     id: String,
     form: Form,
-    examples: Vec<(String, Vec<String>)>,
+    examples: Vec<CompiledExample>,
+}
+
+#[derive(Debug)]
+struct CompiledExample {
+    text: String,
+    concepts: Vec<String>,
+    /// Whether lines are matched against it. The built-in library's examples of an intent the
+    /// heads read (those before the spec's `library_examples`) only shape the vocabulary and the
+    /// weights, as they always have, so a scenario's own examples score as they did.
+    matched: bool,
 }
 
 /// A compiled intent library.
@@ -58,16 +69,16 @@ pub struct LexicalMatcher {
 }
 
 impl LexicalMatcher {
-    pub fn new<'a>(specs: impl IntoIterator<Item = IntentSpec<'a>>) -> LexicalMatcher {
-        let mut vocabulary = Vocabulary::new();
+    pub fn new<'a>(book: &Wordbook, specs: impl IntoIterator<Item = IntentSpec<'a>>) -> LexicalMatcher {
+        let mut vocabulary = Vocabulary::new(book);
         let specs: Vec<IntentSpec<'a>> = specs.into_iter().collect();
         for spec in &specs {
             for example in spec.examples {
                 let tokens = tokenize(example);
                 for (i, token) in tokens.iter().enumerate() {
                     // "my name is Alex": Alex stands for any name, so it is no word to correct to.
-                    if !looks_like_name(example, &tokens, i, None) {
-                        vocabulary.add(&token.word);
+                    if !looks_like_name(book, example, &tokens, i, None) {
+                        vocabulary.add(book, &token.word);
                     }
                 }
             }
@@ -80,8 +91,13 @@ impl LexicalMatcher {
                 examples: spec
                     .examples
                     .iter()
-                    .map(|e| (e.clone(), concepts_in(e, &tokenize(e), Some(&vocabulary))))
-                    .filter(|(_, c)| !c.is_empty())
+                    .enumerate()
+                    .map(|(i, e)| CompiledExample {
+                        text: e.clone(),
+                        concepts: concepts_in(book, e, &tokenize(e), Some(&vocabulary)),
+                        matched: i >= spec.library_examples,
+                    })
+                    .filter(|e| !e.concepts.is_empty())
                     .collect(),
             })
             .collect();
@@ -91,7 +107,7 @@ impl LexicalMatcher {
             let mut seen: Vec<&str> = intent
                 .examples
                 .iter()
-                .flat_map(|(_, c)| c.iter().map(String::as_str))
+                .flat_map(|e| e.concepts.iter().map(String::as_str))
                 .collect();
             seen.sort_unstable();
             seen.dedup();
@@ -112,8 +128,8 @@ impl LexicalMatcher {
     }
 
     /// The intents the line carries, each once (from its best sentence), in library order.
-    pub fn detect(&self, analysis: &Analysis) -> Vec<LexicalMatch> {
-        self.scores(analysis)
+    pub fn detect(&self, book: &Wordbook, analysis: &Analysis) -> Vec<LexicalMatch> {
+        self.scores(book, analysis)
             .into_iter()
             .filter(|m| m.score >= MATCH_THRESHOLD)
             .collect()
@@ -121,8 +137,11 @@ impl LexicalMatcher {
 
     /// How close the line comes to each intent, matched or not: for every intent that a
     /// sentence of the right form scores above zero, its best score. For tuning examples.
-    pub fn scores(&self, analysis: &Analysis) -> Vec<LexicalMatch> {
-        let per_sentence = self.sentence_concepts(analysis);
+    pub fn scores(&self, book: &Wordbook, analysis: &Analysis) -> Vec<LexicalMatch> {
+        if !self.intents.iter().any(|i| i.examples.iter().any(|e| e.matched)) {
+            return Vec::new();
+        }
+        let per_sentence = self.sentence_concepts(book, analysis);
         let mut found = Vec::new();
         for intent in &self.intents {
             let mut best: Option<LexicalMatch> = None;
@@ -133,7 +152,7 @@ impl LexicalMatcher {
                 let (score, example) = if intent.form.stands_alone() && intent.examples.is_empty() {
                     (1.0, String::new())
                 } else {
-                    self.best_example(intent, &per_sentence[index])
+                    self.best_example(book, intent, &per_sentence[index])
                 };
                 if score > 0.0 && best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(LexicalMatch {
@@ -150,27 +169,28 @@ impl LexicalMatcher {
     }
 
     /// The concepts of each sentence of the line, as matching sees them.
-    pub fn sentence_concepts(&self, analysis: &Analysis) -> Vec<Vec<String>> {
+    pub fn sentence_concepts(&self, book: &Wordbook, analysis: &Analysis) -> Vec<Vec<String>> {
         analysis
             .sentences
             .iter()
-            .map(|s| concepts_in(&analysis.text, &s.tokens, Some(&self.vocabulary)))
+            .map(|s| concepts_in(book, &analysis.text, &s.tokens, Some(&self.vocabulary)))
             .collect()
     }
 
     /// The concepts of an example of the library, as matching sees them.
-    pub fn example_concepts(&self, example: &str) -> Vec<String> {
-        concepts_in(example, &tokenize(example), Some(&self.vocabulary))
+    pub fn example_concepts(&self, book: &Wordbook, example: &str) -> Vec<String> {
+        concepts_in(book, example, &tokenize(example), Some(&self.vocabulary))
     }
 
-    fn best_example(&self, intent: &CompiledIntent, sentence: &[String]) -> (f64, String) {
+    fn best_example(&self, book: &Wordbook, intent: &CompiledIntent, sentence: &[String]) -> (f64, String) {
         let mut best = (0.0, String::new());
-        for (text, example) in &intent.examples {
-            let total: f64 = example.iter().map(|c| self.weight(c)).sum();
+        for compiled in intent.examples.iter().filter(|e| e.matched) {
+            let (text, example) = (&compiled.text, &compiled.concepts);
+            let total: f64 = example.iter().map(|c| self.weight(book, c)).sum();
             let covered: f64 = example
                 .iter()
                 .filter(|c| sentence.contains(c))
-                .map(|c| self.weight(c))
+                .map(|c| self.weight(book, c))
                 .sum();
             let score = if total > 0.0 { covered / total } else { 0.0 };
             if score > best.0 {
@@ -181,8 +201,8 @@ impl LexicalMatcher {
     }
 
     /// How much a concept counts when it is in an example.
-    pub fn weight(&self, concept: &str) -> f64 {
-        if is_function_word(concept) {
+    pub fn weight(&self, book: &Wordbook, concept: &str) -> f64 {
+        if is_function_word(book, concept) {
             return FUNCTION_WORD_WEIGHT;
         }
         if concept == NAME_CONCEPT {
@@ -225,30 +245,36 @@ mod tests {
         .map(String::from)
         .into();
         let open: Vec<String> = Vec::new();
-        LexicalMatcher::new([
-            IntentSpec {
-                id: "ask_symptoms",
-                form: Form::Question,
-                examples: &symptoms,
-                library_examples: 0,
-            },
-            IntentSpec {
-                id: "empathize",
-                form: Form::Statement,
-                examples: &sorry,
-                library_examples: 0,
-            },
-            IntentSpec {
-                id: "ask_open",
-                form: Form::OpenQuestion,
-                examples: &open,
-                library_examples: 0,
-            },
-        ])
+        LexicalMatcher::new(
+            crate::text::wordbook::shared_for_tests(),
+            [
+                IntentSpec {
+                    id: "ask_symptoms",
+                    form: Form::Question,
+                    examples: &symptoms,
+                    library_examples: 0,
+                },
+                IntentSpec {
+                    id: "empathize",
+                    form: Form::Statement,
+                    examples: &sorry,
+                    library_examples: 0,
+                },
+                IntentSpec {
+                    id: "ask_open",
+                    form: Form::OpenQuestion,
+                    examples: &open,
+                    library_examples: 0,
+                },
+            ],
+        )
     }
 
     fn ids(m: &LexicalMatcher, line: &str) -> Vec<String> {
-        m.detect(&analyze(line)).into_iter().map(|i| i.intent).collect()
+        m.detect(crate::text::wordbook::shared_for_tests(), &analyze(line))
+            .into_iter()
+            .map(|i| i.intent)
+            .collect()
     }
 
     #[test]
@@ -280,20 +306,23 @@ mod tests {
             .map(String::from)
             .into();
         let sorry: Vec<String> = ["I'm sorry you're dealing with this"].map(String::from).into();
-        let m = LexicalMatcher::new([
-            IntentSpec {
-                id: "introduce",
-                form: Form::Any,
-                examples: &introduce,
-                library_examples: 0,
-            },
-            IntentSpec {
-                id: "empathize",
-                form: Form::Statement,
-                examples: &sorry,
-                library_examples: 0,
-            },
-        ]);
+        let m = LexicalMatcher::new(
+            crate::text::wordbook::shared_for_tests(),
+            [
+                IntentSpec {
+                    id: "introduce",
+                    form: Form::Any,
+                    examples: &introduce,
+                    library_examples: 0,
+                },
+                IntentSpec {
+                    id: "empathize",
+                    form: Form::Statement,
+                    examples: &sorry,
+                    library_examples: 0,
+                },
+            ],
+        );
         assert_eq!(ids(&m, "Hi, I'm Dana."), ["introduce"]);
         assert_eq!(ids(&m, "You've reached Priya on the service desk."), ["introduce"]);
         assert_eq!(ids(&m, "Maria, I'm sorry you're dealing with this."), ["empathize"]);

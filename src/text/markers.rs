@@ -3,11 +3,7 @@
 //! from them, and rubric rules name them (`markers: blame`) rather than copying the lists, so
 //! each list lives in one place. A rubric can add phrases of its own beside a named list.
 
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
-
-use super::phrases::PhraseSet;
 
 /// The named phrase lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
@@ -72,13 +68,6 @@ impl MarkerSet {
             MarkerSet::Jargon => JARGON,
             MarkerSet::Explanation => EXPLANATION,
         }
-    }
-
-    /// The compiled list.
-    pub fn set(self) -> &'static PhraseSet {
-        static SETS: OnceLock<Vec<PhraseSet>> = OnceLock::new();
-        let sets = SETS.get_or_init(|| MarkerSet::ALL.iter().map(|m| PhraseSet::new(m.phrases())).collect());
-        &sets[MarkerSet::ALL.iter().position(|m| *m == self).unwrap_or(0)]
     }
 }
 
@@ -420,10 +409,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_list_compiles_every_phrase() {
-        for set in MarkerSet::ALL {
+    fn every_list_compiles_every_phrase_in_order() {
+        let book = crate::text::wordbook::shared_for_tests();
+        for (index, set) in MarkerSet::ALL.iter().enumerate() {
+            // The wordbook keeps the lists by their discriminant.
+            assert_eq!(*set as usize, index);
             for (i, phrase) in set.phrases().iter().enumerate() {
-                assert_eq!(set.set().original(i), *phrase, "{}: {phrase}", set.name());
+                assert_eq!(book.marker(*set).original(i), *phrase, "{}: {phrase}", set.name());
             }
         }
     }

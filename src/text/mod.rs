@@ -21,6 +21,7 @@ pub mod politeness;
 pub mod profile;
 pub mod tokens;
 pub mod tone;
+pub mod wordbook;
 pub mod wordpiece;
 
 use std::ops::Range;
@@ -150,10 +151,10 @@ pub fn word_count(text: &str) -> usize {
 
 /// Whether `text` mentions any of `terms`, comparing stems so "connecting" mentions
 /// "connect". A term of several words must appear as a run of words.
-pub fn mentions_any(text: &str, terms: &[String]) -> bool {
-    let stems: Vec<String> = tokens::tokenize(text).iter().map(|t| concepts::stem(&t.word)).collect();
+pub fn mentions_any(book: &wordbook::Wordbook, text: &str, terms: &[String]) -> bool {
+    let stems: Vec<String> = tokens::tokenize(text).iter().map(|t| book.stem_text(&t.word)).collect();
     terms.iter().any(|term| {
-        let wanted: Vec<String> = tokens::tokenize(term).iter().map(|t| concepts::stem(&t.word)).collect();
+        let wanted: Vec<String> = tokens::tokenize(term).iter().map(|t| book.stem_text(&t.word)).collect();
         !wanted.is_empty() && stems.windows(wanted.len()).any(|w| w == wanted.as_slice())
     })
 }
@@ -243,12 +244,25 @@ mod tests {
     fn mentions_compare_stems_and_runs_of_words() {
         let terms = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(mentions_any(
+            crate::text::wordbook::shared_for_tests(),
             "User could not connect to websites.",
             &terms(&["website"])
         ));
-        assert!(mentions_any("Set the adapter to DHCP", &terms(&["static ip", "dhcp"])));
-        assert!(!mentions_any("Fixed it.", &terms(&["dhcp", "static ip"])));
-        assert!(!mentions_any("the ip was static", &terms(&["static ip"])));
+        assert!(mentions_any(
+            crate::text::wordbook::shared_for_tests(),
+            "Set the adapter to DHCP",
+            &terms(&["static ip", "dhcp"])
+        ));
+        assert!(!mentions_any(
+            crate::text::wordbook::shared_for_tests(),
+            "Fixed it.",
+            &terms(&["dhcp", "static ip"])
+        ));
+        assert!(!mentions_any(
+            crate::text::wordbook::shared_for_tests(),
+            "the ip was static",
+            &terms(&["static ip"])
+        ));
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! The language model: the encoder and the heads, one immutable value built once (from data
-//! compiled into the binary) and passed to everything that reads language.
+//! The language model: the encoder, the heads and the wordbook (stems, synonyms, marker lists,
+//! detail patterns, politeness lexicons), one immutable value built once (from data compiled
+//! into the binary) and passed to everything that reads language.
 
 use super::encoder::{Embedding, Encoder, EncoderError};
 use super::heads::{HeadGroup, Heads, Input};
+use super::wordbook::Wordbook;
 
 /// The distilled token table (see `models/README.md`).
 const TABLE: &[u8] = include_bytes!("../../models/minilm-static.bin");
@@ -16,11 +18,12 @@ pub const INTENT_GROUP: &str = "intents";
 pub const TONE_GROUP: &str = "tone";
 pub const PART_GROUP: &str = "parts";
 
-/// The encoder and the heads.
+/// The encoder, the heads and the wordbook.
 #[derive(Debug)]
 pub struct Model {
     pub encoder: Encoder,
     pub heads: Heads,
+    pub words: Wordbook,
 }
 
 /// A text as the heads read it: its token ids, its vector and its n-gram features.
@@ -72,6 +75,7 @@ impl Model {
         Ok(Model {
             encoder: embedded_encoder()?,
             heads: Heads::from_bytes(HEADS).map_err(ModelError::Heads)?,
+            words: Wordbook::new(),
         })
     }
 

@@ -79,9 +79,9 @@ pub fn note_parts(sentences: &[SentenceParts]) -> [f64; 4] {
 }
 
 /// The measurements the quality regressor weighs, in [`QUALITY_FEATURES`] order.
-pub fn quality_features(note: &str, sentences: &[SentenceParts]) -> Vec<f64> {
+pub fn quality_features(model: &Model, note: &str, sentences: &[SentenceParts]) -> Vec<f64> {
     let words = super::word_count(note) as f64;
-    let found = details::find(note).len() as f64;
+    let found = details::find(&model.words, note).len() as f64;
     let parts = note_parts(sentences);
     let mut out = vec![ln(1.0 + words)];
     out.extend(parts);
@@ -92,15 +92,19 @@ pub fn quality_features(note: &str, sentences: &[SentenceParts]) -> Vec<f64> {
 /// The note's quality on the 1 to 5 scale of the rubric (symptom, cause, action and
 /// verification, with concrete details for a 5), clamped to that range.
 pub fn quality(model: &Model, note: &str, sentences: &[SentenceParts]) -> f64 {
+    quality_of_reading(model, note, sentences, &model.read(note))
+}
+
+/// [`quality`], with the note already read.
+pub fn quality_of_reading(model: &Model, note: &str, sentences: &[SentenceParts], reading: &Reading) -> f64 {
     let q = &model.heads.quality;
-    let features = quality_features(note, sentences);
+    let features = quality_features(model, note, sentences);
     let mut score = f64::from(q.intercept);
     for (w, x) in q.weights.iter().zip(&features) {
         score += f64::from(*w) * x;
     }
     if !q.embedding.is_empty() {
-        let vector = model.read(note).embedding;
-        let dot = super::encoder::dot(&q.embedding, &vector);
+        let dot = super::encoder::dot(&q.embedding, &reading.embedding);
         score += f64::from(dot * QUALITY_EMBEDDING_SCALE);
     }
     score.clamp(1.0, 5.0)

@@ -3,19 +3,16 @@
 //! ("obviusly" is "obviously"). Used by the rubric's phrase rules and the markers `analyze`
 //! reports.
 //!
-//! Every stem that some phrase list holds is numbered once, for the whole program
-//! ([`PhraseWords`]). A word of a text is then matched by its stem's number: one comparison
-//! of integers, where comparing stems would cost a string comparison per candidate, and a
-//! list tells exactly, by one bit, whether a word starts any of its phrases.
-
-use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+//! A word is matched by its stem's number in the [`Wordbook`]'s table (one integer
+//! comparison); a stem the table lacks, met only in a rubric's own words or a rare word of a
+//! text, is compared by its text. A list tells by one bit whether a word can start any of its
+//! phrases.
 
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
-use super::concepts::{is_own_stem, stem, word_info};
 use super::tokens::{Token, tokenize};
+use super::wordbook::{Stem, Wordbook, is_own_stem};
 
 /// Phrases longer than this many words are not looked for at the start of a line.
 const MAX_PHRASE_WORDS: usize = 12;
@@ -41,10 +38,13 @@ pub struct PhraseSet {
     /// For each first letter ([`letter_index`]), the lengths ([`length_bits`]) of the typo
     /// targets that start a phrase: a word of no such letter and length is no typo of one.
     typo_lengths: [u32; 27],
-    /// The [`PhraseWords`] generation that holds every stem of this list: text prepared
-    /// earlier is prepared again before this list reads it.
-    generation: u64,
+    /// Numbers, from [`LOCAL_STEMS`] up, for the stems of this list that the wordbook's table
+    /// lacks.
+    locals: FxHashMap<String, u32>,
 }
+
+/// Where the numbers of a list's own stems start: above every number of the wordbook's table.
+const LOCAL_STEMS: u32 = 1 << 24;
 
 /// A word's first letter as 0 to 25 for a to z, 26 for any other.
 fn letter_index(word: &str) -> usize {
@@ -64,137 +64,23 @@ fn length_bits(len: usize, slack: usize) -> u32 {
 #[derive(Debug, Clone)]
 struct Word {
     text: String,
-    /// The number of its stem in [`PhraseWords`].
+    /// The number of its stem: the wordbook's, or the list's own.
     stem: u32,
     /// Long and alphabetic enough that a one-letter slip still reads as this word.
     typo_target: bool,
 }
 
-/// The stem number of a word whose stem no phrase list holds.
+/// The stem number of a word whose stem no number was given.
 const NO_STEM: u32 = u32::MAX;
 
-/// Every stem any phrase list holds, numbered, and every word a list reads through a typo.
-/// Lists are made at start (marker lists on first use, a scenario's adjusted rubric when it is
-/// played), so this changes rarely: each change makes a new generation, and a thread keeps the
-/// generation it last read ([`phrase_words`]) until a newer one exists.
-#[derive(Debug, Default, Clone)]
-struct PhraseWords {
-    generation: u64,
-    stems: FxHashMap<String, u32>,
-    /// By first letter.
-    typo_targets: FxHashMap<char, Vec<String>>,
-}
-
-impl PhraseWords {
-    fn stem_number(&self, stem: &str) -> u32 {
-        self.stems.get(stem).copied().unwrap_or(NO_STEM)
-    }
-
-    /// Whether `word` is one edit from some typo target (the test `same_word` makes).
-    fn near_typo_target(&self, word: &str) -> bool {
-        word.chars()
-            .next()
-            .and_then(|l| self.typo_targets.get(&l))
-            .is_some_and(|targets| {
-                targets
-                    .iter()
-                    .any(|t| t.len().abs_diff(word.len()) <= 1 && within_one_edit(t, word))
-            })
-    }
-
-    /// What matching needs of a normalised word, as of this generation.
-    fn facts(&self, word: &str) -> WordFacts {
-        if is_own_stem(word) {
-            // Numbers, addresses, asset tags: met once each, so not worth a memo, and their
-            // stem is the word. Never a typo: not alphabetic.
-            return WordFacts {
-                generation: self.generation,
-                stem: self.stem_number(word),
-                maybe_typo: false,
-            };
-        }
-        let info = word_info(word);
-        if let Some(facts) = info.phrase_facts.get().filter(|f| f.generation == self.generation) {
-            return facts;
-        }
-        // Cheapest tests first: most words are common ones, or short.
-        let maybe_typo = !info.common
-            && word.len() >= MIN_TYPO_LETTERS - 1
-            && word.chars().count() >= MIN_TYPO_LETTERS - 1
-            && word.chars().all(char::is_alphabetic)
-            && self.near_typo_target(word);
-        let facts = WordFacts {
-            generation: self.generation,
-            stem: self.stem_number(&info.stem),
-            maybe_typo,
-        };
-        info.phrase_facts.set(Some(facts));
-        facts
-    }
-}
-
-/// What phrase matching knows of a word as of a [`PhraseWords`] generation: kept with the word
-/// in the memo of words ([`word_info`]), so it is worked out once per word.
-#[derive(Debug, Clone, Copy)]
-pub struct WordFacts {
-    generation: u64,
-    stem: u32,
-    /// Whether it could be a typo of some list's word: a real word never is; only an unknown
-    /// long word one edit from a typo target.
-    maybe_typo: bool,
-}
-
-/// The newest generation, changed only with the write lock held, read without it.
-static GENERATION: AtomicU64 = AtomicU64::new(0);
-
-fn registry() -> &'static RwLock<Arc<PhraseWords>> {
-    static WORDS: OnceLock<RwLock<Arc<PhraseWords>>> = OnceLock::new();
-    WORDS.get_or_init(Default::default)
-}
-
-/// The newest [`PhraseWords`], without a lock while it stays the newest.
-fn phrase_words() -> Arc<PhraseWords> {
-    thread_local! {
-        static LAST: std::cell::RefCell<Arc<PhraseWords>> = Default::default();
-    }
-    let newest = GENERATION.load(Ordering::Acquire);
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        if last.generation != newest {
-            *last = Arc::clone(&registry().read().unwrap_or_else(PoisonError::into_inner));
-        }
-        Arc::clone(&last)
-    })
-}
-
-/// Numbers the stems of a new list's words and takes in its typo targets; returns each stem's
-/// number and the generation that holds them all.
-fn register(words: &[(String, String, bool)]) -> (Vec<u32>, u64) {
-    let mut registry = registry().write().unwrap_or_else(PoisonError::into_inner);
-    let all = Arc::make_mut(&mut registry);
-    let mut changed = false;
-    let numbers = words
-        .iter()
-        .map(|(text, stem, typo_target)| {
-            if let (true, Some(letter)) = (*typo_target, text.chars().next()) {
-                let targets = all.typo_targets.entry(letter).or_default();
-                if !targets.contains(text) {
-                    targets.push(text.clone());
-                    changed = true;
-                }
-            }
-            let next = u32::try_from(all.stems.len()).unwrap_or(NO_STEM);
-            *all.stems.entry(stem.clone()).or_insert_with(|| {
-                changed = true;
-                next
-            })
-        })
-        .collect();
-    if changed {
-        all.generation = GENERATION.load(Ordering::Relaxed) + 1;
-        GENERATION.store(all.generation, Ordering::Release);
-    }
-    (numbers, all.generation)
+/// Whether a word could be a typo of a long phrase word: long, alphabetic, and not a common
+/// (so real) word.
+fn may_be_typo(word: &str, common: bool) -> bool {
+    !common
+        && !is_own_stem(word)
+        && word.len() >= MIN_TYPO_LETTERS - 1
+        && word.chars().count() >= MIN_TYPO_LETTERS - 1
+        && word.chars().all(char::is_alphabetic)
 }
 
 /// Tokens made ready for matching once, for text that many phrase lists are run over.
@@ -202,41 +88,40 @@ fn register(words: &[(String, String, bool)]) -> (Vec<u32>, u64) {
 pub struct Prepared {
     pub tokens: Vec<Token>,
     seen: Vec<Seen>,
-    /// The [`PhraseWords`] generation the tokens were read with.
-    generation: u64,
 }
 
 impl Prepared {
-    pub fn new(tokens: Vec<Token>) -> Prepared {
-        let words = phrase_words();
+    pub fn new(book: &Wordbook, tokens: Vec<Token>) -> Prepared {
         let seen = tokens
             .iter()
             .map(|t| {
-                let facts = words.facts(&t.word);
+                let facts = book.read(&t.word);
+                let maybe_typo = may_be_typo(&t.word, facts.common);
+                let (stem, other) = match facts.stem {
+                    Stem::Known(n) => (n, None),
+                    Stem::Other(text) => (NO_STEM, Some(text.into_boxed_str())),
+                };
                 Seen {
-                    stem: facts.stem,
-                    maybe_typo: facts.maybe_typo,
+                    stem,
+                    other,
+                    maybe_typo,
                     letter: letter_index(&t.word) as u8,
-                    near_lengths: if facts.maybe_typo {
-                        length_bits(t.word.len(), 1)
-                    } else {
-                        0
-                    },
+                    near_lengths: if maybe_typo { length_bits(t.word.len(), 1) } else { 0 },
                 }
             })
             .collect();
-        Prepared {
-            tokens,
-            seen,
-            generation: words.generation,
-        }
+        Prepared { tokens, seen }
     }
 }
 
 /// What matching needs of a token beyond its word.
 #[derive(Debug, Clone)]
 struct Seen {
+    /// The number of its stem in the wordbook's table, or [`NO_STEM`].
     stem: u32,
+    /// Its stem's text when the table lacks it: a list's own stems are looked for in it.
+    other: Option<Box<str>>,
+    /// Long, alphabetic and not a common word: it could be a typo of a phrase word.
     maybe_typo: bool,
     /// What the typo test of a list reads: [`letter_index`] of the word, and [`length_bits`]
     /// of the lengths a word it is a typo of could have (none when it cannot be a typo).
@@ -256,7 +141,7 @@ pub struct PhraseHit {
 }
 
 impl PhraseSet {
-    pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> PhraseSet {
+    pub fn new<S: AsRef<str>>(book: &Wordbook, phrases: impl IntoIterator<Item = S>) -> PhraseSet {
         let phrases: Vec<(String, Vec<String>)> = phrases
             .into_iter()
             .map(|p| {
@@ -265,37 +150,36 @@ impl PhraseSet {
             })
             .filter(|(_, words): &(String, Vec<String>)| !words.is_empty())
             .collect();
-        let words: Vec<(String, String, bool)> = phrases
-            .iter()
-            .flat_map(|(_, words)| words)
-            .map(|text| {
-                let typo_target = text.chars().count() >= MIN_TYPO_LETTERS && text.chars().all(char::is_alphabetic);
-                (text.clone(), stem(text), typo_target)
-            })
-            .collect();
-        let (numbers, generation) = register(&words);
-        let mut set = PhraseSet {
-            generation,
-            ..PhraseSet::default()
-        };
-        let mut numbered = words
-            .into_iter()
-            .zip(numbers)
-            .map(|((text, _, typo_target), stem)| Word {
-                text,
-                stem,
-                typo_target,
-            });
+        let mut set = PhraseSet::default();
         for (original, texts) in phrases {
-            let words: Vec<Word> = numbered.by_ref().take(texts.len()).collect();
+            let words: Vec<Word> = texts
+                .into_iter()
+                .map(|text| {
+                    let typo_target = text.chars().count() >= MIN_TYPO_LETTERS && text.chars().all(char::is_alphabetic);
+                    let stem = match book.stem(&text) {
+                        Stem::Known(n) => n,
+                        Stem::Other(stem) => {
+                            let next = LOCAL_STEMS + set.locals.len() as u32;
+                            *set.locals.entry(stem).or_insert(next)
+                        }
+                    };
+                    Word {
+                        text,
+                        stem,
+                        typo_target,
+                    }
+                })
+                .collect();
             let first = &words[0];
             let index = set.phrases.len();
             set.by_first.entry(first.stem).or_default().push(index);
-            let (slot, bit) = (first.stem as usize / 64, first.stem % 64);
-            if set.first_stems.len() <= slot {
-                set.first_stems.resize(slot + 1, 0);
+            if first.stem < LOCAL_STEMS {
+                let (slot, bit) = (first.stem as usize / 64, first.stem % 64);
+                if set.first_stems.len() <= slot {
+                    set.first_stems.resize(slot + 1, 0);
+                }
+                set.first_stems[slot] |= 1 << bit;
             }
-            set.first_stems[slot] |= 1 << bit;
             if first.typo_target {
                 let letter = letter_index(&first.text);
                 set.typo_first[letter].push(index);
@@ -305,6 +189,15 @@ impl PhraseSet {
             set.originals.push(original);
         }
         set
+    }
+
+    /// The number a token's stem has in this list: the wordbook's, the list's own, or
+    /// [`NO_STEM`].
+    fn stem_of(&self, seen: &Seen) -> u32 {
+        match &seen.other {
+            None => seen.stem,
+            Some(text) => self.locals.get(&**text).copied().unwrap_or(NO_STEM),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -324,9 +217,13 @@ impl PhraseSet {
 
     /// Whether the word's stem starts some phrase.
     fn starts_with_stem(&self, seen: &Seen) -> bool {
-        self.first_stems
-            .get(seen.stem as usize / 64)
-            .is_some_and(|bits| bits >> (seen.stem % 64) & 1 != 0)
+        match &seen.other {
+            None => self
+                .first_stems
+                .get(seen.stem as usize / 64)
+                .is_some_and(|bits| bits >> (seen.stem % 64) & 1 != 0),
+            Some(_) => !self.locals.is_empty() && self.by_first.contains_key(&self.stem_of(seen)),
+        }
     }
 
     fn may_be_typo(&self, seen: &Seen) -> bool {
@@ -334,31 +231,21 @@ impl PhraseSet {
     }
 
     /// Every non-overlapping hit, leftmost first, longest phrase first at a position.
-    pub fn find(&self, tokens: &[Token]) -> Vec<PhraseHit> {
+    pub fn find(&self, book: &Wordbook, tokens: &[Token]) -> Vec<PhraseHit> {
         if self.phrases.is_empty() {
             return Vec::new();
         }
-        self.find_prepared(&Prepared::new(tokens.to_vec()))
+        self.find_prepared(&Prepared::new(book, tokens.to_vec()))
     }
 
     /// [`find`](Self::find) on tokens already prepared.
     pub fn find_prepared(&self, text: &Prepared) -> Vec<PhraseHit> {
-        self.read(text, |text| self.hits(text).collect())
+        self.hits(text).collect()
     }
 
     /// The first hit [`find_prepared`](Self::find_prepared) would give, reading no further.
     pub fn first_prepared(&self, text: &Prepared) -> Option<PhraseHit> {
-        self.read(text, |text| self.hits(text).next())
-    }
-
-    /// Runs `read` on `text`, prepared again first if this list is newer than it (a marker
-    /// list made on first use, after the text was prepared).
-    fn read<T>(&self, text: &Prepared, read: impl FnOnce(&Prepared) -> T) -> T {
-        if text.generation >= self.generation {
-            read(text)
-        } else {
-            read(&Prepared::new(text.tokens.clone()))
-        }
+        self.hits(text).next()
     }
 
     /// Hits leftmost first, found as they are asked for.
@@ -391,9 +278,8 @@ impl PhraseSet {
     }
 
     /// The phrase that starts the tokens, if any.
-    pub fn at_start(&self, tokens: &[Token]) -> Option<PhraseHit> {
-        // Prepared now, so with every list there is: `read` has nothing to prepare again.
-        let text = Prepared::new(tokens[..tokens.len().min(MAX_PHRASE_WORDS)].to_vec());
+    pub fn at_start(&self, book: &Wordbook, tokens: &[Token]) -> Option<PhraseHit> {
+        let text = Prepared::new(book, tokens[..tokens.len().min(MAX_PHRASE_WORDS)].to_vec());
         self.longest_at(&text, 0).map(|(phrase, len)| PhraseHit {
             phrase,
             tokens: 0..len,
@@ -405,7 +291,10 @@ impl PhraseSet {
         let first = text.seen.get(at)?;
         // Each list is looked in only when the bit tests say it may hold a phrase.
         let exact = if self.starts_with_stem(first) {
-            self.by_first.get(&first.stem).map(Vec::as_slice).unwrap_or_default()
+            self.by_first
+                .get(&self.stem_of(first))
+                .map(Vec::as_slice)
+                .unwrap_or_default()
         } else {
             &[]
         };
@@ -424,22 +313,25 @@ impl PhraseSet {
                     && words
                         .iter()
                         .enumerate()
-                        .all(|(k, w)| same_word(w, &text.tokens[at + k].word, &text.seen[at + k]))
+                        .all(|(k, w)| self.same_word(w, &text.tokens[at + k].word, &text.seen[at + k]))
             })
             .max_by_key(|&i| (self.phrases[i].len(), std::cmp::Reverse(i)))
             .map(|i| (i, self.phrases[i].len()))
     }
 }
 
-/// The same word, an inflection of it (the same stem, so the same number), or a likely typo
-/// of a long word: one edit, same first letter, and the token is not itself a real word.
-fn same_word(expected: &Word, word: &str, seen: &Seen) -> bool {
-    expected.stem == seen.stem
-        || expected.typo_target
-            && seen.maybe_typo
-            && expected.text.chars().next() == word.chars().next()
-            && expected.text.len().abs_diff(word.len()) <= 1
-            && within_one_edit(&expected.text, word)
+impl PhraseSet {
+    /// The same word, an inflection of it (the same stem, so the same number), or a likely
+    /// typo of a long word: one edit, same first letter, and the token is not itself a real
+    /// word.
+    fn same_word(&self, expected: &Word, word: &str, seen: &Seen) -> bool {
+        expected.stem == self.stem_of(seen)
+            || expected.typo_target
+                && seen.maybe_typo
+                && expected.text.chars().next() == word.chars().next()
+                && expected.text.len().abs_diff(word.len()) <= 1
+                && within_one_edit(&expected.text, word)
+    }
 }
 
 /// Whether two words are at most one edit apart: a letter changed, added or dropped, or two
@@ -474,9 +366,13 @@ fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 mod tests {
     use super::*;
 
+    fn book() -> &'static Wordbook {
+        crate::text::wordbook::shared_for_tests()
+    }
+
     fn found(phrases: &[&str], text: &str) -> Vec<String> {
-        let set = PhraseSet::new(phrases);
-        set.find(&tokenize(text))
+        let set = PhraseSet::new(book(), phrases);
+        set.find(book(), &tokenize(text))
             .into_iter()
             .map(|h| text[h.span].to_owned())
             .collect()
@@ -537,8 +433,8 @@ mod tests {
     #[test]
     fn a_list_made_after_the_text_was_prepared_still_finds_its_words() {
         // Neither the word nor a typo of it is in any list when the text is prepared.
-        let text = Prepared::new(tokenize("the quixotrelay and the quixotrelya jammed"));
-        let set = PhraseSet::new(["quixotrelay"]);
+        let text = Prepared::new(book(), tokenize("the quixotrelay and the quixotrelya jammed"));
+        let set = PhraseSet::new(book(), ["quixotrelay"]);
         assert_eq!(set.find_prepared(&text).len(), 2);
         assert!(set.first_prepared(&text).is_some());
     }
@@ -551,15 +447,15 @@ mod tests {
 
     #[test]
     fn longest_phrase_wins_and_hits_do_not_overlap() {
-        let set = PhraseSet::new(["sorry", "sorry you feel that way"]);
-        let hits = set.find(&tokenize("I'm sorry you feel that way. Sorry."));
+        let set = PhraseSet::new(book(), ["sorry", "sorry you feel that way"]);
+        let hits = set.find(book(), &tokenize("I'm sorry you feel that way. Sorry."));
         assert_eq!(hits.iter().map(|h| h.phrase).collect::<Vec<_>>(), [1, 0]);
     }
 
     #[test]
     fn at_start_only_looks_at_the_start() {
-        let set = PhraseSet::new(["why", "how come"]);
-        assert!(set.at_start(&tokenize("Why is it down?")).is_some());
-        assert!(set.at_start(&tokenize("Do you know why?")).is_none());
+        let set = PhraseSet::new(book(), ["why", "how come"]);
+        assert!(set.at_start(book(), &tokenize("Why is it down?")).is_some());
+        assert!(set.at_start(book(), &tokenize("Do you know why?")).is_none());
     }
 }

@@ -33,12 +33,12 @@
 //! (10-fold CV: accuracy 83.0% on the quartile task, Spearman 0.62 with the human scores).
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use super::markers::MarkerSet;
 use super::tokens::{SentenceSpan, Token, sentences, tokenize};
+use super::wordbook::Wordbook;
 
 /// One politeness strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -293,8 +293,8 @@ impl Politeness {
 }
 
 /// Scores `text` with the stored weights.
-pub fn score(text: &str) -> Politeness {
-    let fired = detect(text);
+pub fn score(book: &Wordbook, text: &str) -> Politeness {
+    let fired = detect(book, text);
     let mut evidence = 0.0;
     let features = fired
         .into_iter()
@@ -317,9 +317,9 @@ pub fn score(text: &str) -> Politeness {
 }
 
 /// The strategies of `text` as a 0/1 vector in the order of [`Strategy::ALL`].
-pub fn feature_vector(text: &str) -> [f64; STRATEGIES] {
+pub fn feature_vector(book: &Wordbook, text: &str) -> [f64; STRATEGIES] {
     let mut x = [0.0; STRATEGIES];
-    for (strategy, _) in detect(text) {
+    for (strategy, _) in detect(book, text) {
         x[strategy.index()] = 1.0;
     }
     x
@@ -1115,6 +1115,11 @@ impl Pattern {
 #[derive(Debug, Clone)]
 struct Lexicon {
     phrases: Vec<Vec<Pattern>>,
+    /// Phrases by their first word, when it is spelt out whole: a word is looked up once
+    /// instead of against every phrase (a line's politeness took 14 µs that way).
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Phrases whose first word is a prefix ("thank*"), tried at every word.
+    prefixed: Vec<usize>,
 }
 
 impl Lexicon {
@@ -1137,15 +1142,33 @@ impl Lexicon {
                 }
                 patterns
             })
-            .filter(|p| !p.is_empty())
-            .collect();
-        Lexicon { phrases }
+            .filter(|p: &Vec<Pattern>| !p.is_empty())
+            .collect::<Vec<_>>();
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut prefixed = Vec::new();
+        for (i, phrase) in phrases.iter().enumerate() {
+            if phrase[0].prefix {
+                prefixed.push(i);
+            } else {
+                by_first.entry(phrase[0].word.clone()).or_default().push(i);
+            }
+        }
+        Lexicon {
+            phrases,
+            by_first,
+            prefixed,
+        }
     }
 
     /// Length of the longest phrase that starts at `at`.
+    /// `at` may be at or past the end: callers probe the word after a match.
     fn longest_at(&self, words: &[&str], at: usize) -> Option<usize> {
-        self.phrases
+        let first = words.get(at)?;
+        let exact = self.by_first.get(*first).map(Vec::as_slice).unwrap_or_default();
+        exact
             .iter()
+            .chain(&self.prefixed)
+            .map(|&i| &self.phrases[i])
             .filter(|p| at + p.len() <= words.len() && p.iter().zip(&words[at..]).all(|(p, w)| p.matches(w)))
             .map(Vec::len)
             .max()
@@ -1168,7 +1191,8 @@ impl Lexicon {
     }
 }
 
-struct Lexicons {
+/// The politeness lexicons, compiled: part of the [`Wordbook`].
+pub struct Lexicons {
     gratitude: Lexicon,
     deference: Lexicon,
     greetings: Lexicon,
@@ -1201,40 +1225,41 @@ struct Lexicons {
     negative_subjects: Lexicon,
 }
 
-fn lexicons() -> &'static Lexicons {
-    static LEXICONS: OnceLock<Lexicons> = OnceLock::new();
-    LEXICONS.get_or_init(|| Lexicons {
-        gratitude: Lexicon::new(GRATITUDE),
-        deference: Lexicon::new(DEFERENCE_OPENERS),
-        greetings: Lexicon::new(GREETINGS),
-        positive: Lexicon::new(POSITIVE_WORDS),
-        negative: Lexicon::new(NEGATIVE_WORDS),
-        hedges: Lexicon::new(HEDGES),
-        factuality: Lexicon::new(FACTUALITY),
-        apologies: Lexicon::new(APOLOGIES),
-        please: Lexicon::new(PLEASE),
-        by_the_way: Lexicon::new(BY_THE_WAY),
-        direct_question: Lexicon::new(DIRECT_QUESTION_WORDS),
-        why: Lexicon::new(WHY_QUESTIONS),
-        direct_start: Lexicon::new(DIRECT_STARTS),
-        counterfactual: Lexicon::new(COUNTERFACTUAL_MODALS),
-        indicative: Lexicon::new(INDICATIVE_MODALS),
-        first_person: Lexicon::new(FIRST_PERSON),
-        first_person_openers: Lexicon::new(FIRST_PERSON_OPENERS),
-        first_person_plural: Lexicon::new(FIRST_PERSON_PLURAL),
-        second_person: Lexicon::new(SECOND_PERSON),
-        indirect: Lexicon::new(INDIRECT_REQUESTS),
-        offers: Lexicon::new(OFFERS),
-        imperative_verbs: Lexicon::new(IMPERATIVE_VERBS),
-        lead_ins: Lexicon::new(IMPERATIVE_LEAD_INS),
-        obligations: Lexicon::new(OBLIGATIONS),
-        insults: Lexicon::new(INSULTS),
-        help: Lexicon::new(HELP),
-        consulting: Lexicon::new(CONSULTING),
-        paraphrase: Lexicon::new(PARAPHRASE_OPENERS),
-        negative_auxiliaries: Lexicon::new(NEGATIVE_QUESTION_AUXILIARIES),
-        negative_subjects: Lexicon::new(NEGATIVE_QUESTION_SUBJECTS),
-    })
+impl Default for Lexicons {
+    fn default() -> Lexicons {
+        Lexicons {
+            gratitude: Lexicon::new(GRATITUDE),
+            deference: Lexicon::new(DEFERENCE_OPENERS),
+            greetings: Lexicon::new(GREETINGS),
+            positive: Lexicon::new(POSITIVE_WORDS),
+            negative: Lexicon::new(NEGATIVE_WORDS),
+            hedges: Lexicon::new(HEDGES),
+            factuality: Lexicon::new(FACTUALITY),
+            apologies: Lexicon::new(APOLOGIES),
+            please: Lexicon::new(PLEASE),
+            by_the_way: Lexicon::new(BY_THE_WAY),
+            direct_question: Lexicon::new(DIRECT_QUESTION_WORDS),
+            why: Lexicon::new(WHY_QUESTIONS),
+            direct_start: Lexicon::new(DIRECT_STARTS),
+            counterfactual: Lexicon::new(COUNTERFACTUAL_MODALS),
+            indicative: Lexicon::new(INDICATIVE_MODALS),
+            first_person: Lexicon::new(FIRST_PERSON),
+            first_person_openers: Lexicon::new(FIRST_PERSON_OPENERS),
+            first_person_plural: Lexicon::new(FIRST_PERSON_PLURAL),
+            second_person: Lexicon::new(SECOND_PERSON),
+            indirect: Lexicon::new(INDIRECT_REQUESTS),
+            offers: Lexicon::new(OFFERS),
+            imperative_verbs: Lexicon::new(IMPERATIVE_VERBS),
+            lead_ins: Lexicon::new(IMPERATIVE_LEAD_INS),
+            obligations: Lexicon::new(OBLIGATIONS),
+            insults: Lexicon::new(INSULTS),
+            help: Lexicon::new(HELP),
+            consulting: Lexicon::new(CONSULTING),
+            paraphrase: Lexicon::new(PARAPHRASE_OPENERS),
+            negative_auxiliaries: Lexicon::new(NEGATIVE_QUESTION_AUXILIARIES),
+            negative_subjects: Lexicon::new(NEGATIVE_QUESTION_SUBJECTS),
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------ detection
@@ -1262,8 +1287,8 @@ impl Hits {
 }
 
 /// Every strategy that fires in `text`, with where, in the order of [`Strategy::ALL`].
-pub fn detect(text: &str) -> Vec<(Strategy, Vec<Range<usize>>)> {
-    let lex = lexicons();
+pub fn detect(book: &Wordbook, text: &str) -> Vec<(Strategy, Vec<Range<usize>>)> {
+    let lex = &book.politeness;
     let mut hits = Hits {
         spans: vec![Vec::new(); STRATEGIES],
     };
@@ -1275,7 +1300,7 @@ pub fn detect(text: &str) -> Vec<(Strategy, Vec<Range<usize>>)> {
         (Strategy::Blame, MarkerSet::Blame),
         (Strategy::Dismissal, MarkerSet::Dismissal),
     ] {
-        for hit in set.set().find(&all_tokens) {
+        for hit in book.marker(set).find(book, &all_tokens) {
             hits.add(strategy, hit.span);
         }
     }
@@ -1640,7 +1665,10 @@ mod tests {
     use super::*;
 
     fn fired(text: &str) -> Vec<&'static str> {
-        detect(text).into_iter().map(|(s, _)| s.name()).collect()
+        detect(crate::text::wordbook::shared_for_tests(), text)
+            .into_iter()
+            .map(|(s, _)| s.name())
+            .collect()
     }
 
     fn fires(strategy: Strategy, yes: &str, no: &str) {
@@ -1729,6 +1757,15 @@ mod tests {
     }
 
     #[test]
+    fn a_line_that_ends_where_a_strategy_looks_further_is_read_safely() {
+        // Each of these stops right after a word that makes a strategy look at
+        // the next word; once this indexed past the end and panicked.
+        for line in ["So", "So.", "Why don't", "Didn't you", "Hi", "Please", "Just", ""] {
+            let _ = fired(line);
+        }
+    }
+
+    #[test]
     fn help_desk_lines_score_as_a_trainer_would() {
         let polite = [
             "Could you please restart it?",
@@ -1740,19 +1777,30 @@ mod tests {
             "Calm down.",
         ];
         for p in polite {
-            assert!(score(p).score > 0.0, "{p}: {:?}", score(p));
+            assert!(
+                score(crate::text::wordbook::shared_for_tests(), p).score > 0.0,
+                "{p}: {:?}",
+                score(crate::text::wordbook::shared_for_tests(), p)
+            );
         }
         for b in blunt {
-            assert!(score(b).score < -1.0, "{b}: {:?}", score(b));
+            assert!(
+                score(crate::text::wordbook::shared_for_tests(), b).score < -1.0,
+                "{b}: {:?}",
+                score(crate::text::wordbook::shared_for_tests(), b)
+            );
         }
-        let p = score("Why didn't you read the email?");
+        let p = score(
+            crate::text::wordbook::shared_for_tests(),
+            "Why didn't you read the email?",
+        );
         assert_eq!(p.most_impolite().map(|f| f.name), Some("why_question"));
     }
 
     #[test]
     fn spans_quote_the_text() {
         let text = "Hi. Could you please restart it? Thanks!";
-        let found = detect(text);
+        let found = detect(crate::text::wordbook::shared_for_tests(), text);
         let quote = |s: Strategy| -> Vec<&str> {
             found
                 .iter()
@@ -1775,11 +1823,18 @@ mod tests {
 
     #[test]
     fn the_score_is_the_sum_of_the_weights_that_fired() {
-        let p = score("Could you please read me the error? Thanks!");
+        let p = score(
+            crate::text::wordbook::shared_for_tests(),
+            "Could you please read me the error? Thanks!",
+        );
         let sum: f64 = p.features.iter().map(|f| f.weight).sum::<f64>();
         assert!((p.score - sum).abs() < 1e-12);
         assert!((p.probability - sigmoid(BIAS + p.score)).abs() < 1e-12);
-        assert_eq!(score("The printer is offline.").score, 0.0, "nothing fires: neutral");
+        assert_eq!(
+            score(crate::text::wordbook::shared_for_tests(), "The printer is offline.").score,
+            0.0,
+            "nothing fires: neutral"
+        );
         assert_eq!(STRATEGIES, Strategy::ALL.len());
         for (i, s) in Strategy::ALL.iter().enumerate() {
             assert_eq!(s.index(), i);

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::intents::{Evidence, IntentMatch, Matcher};
 use super::markers::MarkerSet;
-use super::note::{PARTS, parts_of, quality, sentence_parts};
+use super::note::{PARTS, parts_of, quality_of_reading, sentence_parts};
+use super::phrases::Prepared;
 use super::tokens::tokenize;
 use super::tone::{TONES, tone};
 use super::{QuestionKind, analyze, details, politeness};
@@ -97,7 +98,8 @@ fn round(x: f64, decimals: i32) -> f64 {
 pub fn profile(matcher: &Matcher, text: &str, explain: bool) -> Profile {
     let model = matcher.model();
     let analysis = analyze(text);
-    let tokens = tokenize(text);
+    let book = &model.words;
+    let tokens = Prepared::new(book, tokenize(text));
     let mut markers = Vec::new();
     for set in [
         MarkerSet::HollowEmpathy,
@@ -111,7 +113,7 @@ pub fn profile(matcher: &Matcher, text: &str, explain: bool) -> Profile {
         MarkerSet::Jargon,
         MarkerSet::Leading,
     ] {
-        for hit in set.set().find(&tokens) {
+        for hit in book.marker(set).find_prepared(&tokens) {
             markers.push(Marker {
                 kind: set.name().to_owned(),
                 text: text[hit.span.clone()].to_owned(),
@@ -125,7 +127,7 @@ pub fn profile(matcher: &Matcher, text: &str, explain: bool) -> Profile {
         .filter(|m| m.kind == MarkerSet::Jargon.name())
         .map(|m| m.text.clone())
         .collect();
-    let found = details::find(text);
+    let found = details::find_prepared(book, text, &tokens);
     for d in &found {
         markers.push(Marker {
             kind: d.kind.name().to_owned(),
@@ -134,7 +136,7 @@ pub fn profile(matcher: &Matcher, text: &str, explain: bool) -> Profile {
             end: d.span.end,
         });
     }
-    let polite = politeness::score(text);
+    let polite = politeness::score(book, text);
     for feature in &polite.features {
         for span in &feature.spans {
             markers.push(Marker {
@@ -147,9 +149,10 @@ pub fn profile(matcher: &Matcher, text: &str, explain: bool) -> Profile {
     }
     markers.sort_by(|a, b| (a.start, &a.kind).cmp(&(b.start, &b.kind)));
 
-    let matches = matcher.detect(&analysis);
-    let mut intent_scores: Vec<IntentScore> = matcher
-        .scores(&analysis)
+    let line = matcher.read_line(&analysis);
+    let (matches, reading) = (line.found, line.reading);
+    let mut intent_scores: Vec<IntentScore> = line
+        .scores
         .into_iter()
         .map(|m| IntentScore {
             intent: m.intent,
@@ -158,7 +161,6 @@ pub fn profile(matcher: &Matcher, text: &str, explain: bool) -> Profile {
         .collect();
     intent_scores.truncate(TOP_INTENTS);
 
-    let reading = model.read(text);
     let tone = tone(model, &reading);
     let whole_note = sentence_parts(model, text);
     let (as_sentence, _) = parts_of(model, &reading);
@@ -179,7 +181,7 @@ pub fn profile(matcher: &Matcher, text: &str, explain: bool) -> Profile {
         tone: Scores::new(&TONES, &tone.probability),
         politeness: round_politeness(polite.score),
         note: Scores::new(&PARTS, &as_sentence),
-        note_quality: round(quality(model, text, &whole_note), 4),
+        note_quality: round(quality_of_reading(model, text, &whole_note, &reading), 4),
         specificity: round(specificity(text, found.len()), 4),
         jargon,
         markers,
