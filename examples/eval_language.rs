@@ -116,6 +116,23 @@ fn run() -> Result<bool, Failure> {
         hits as f64 / wanted.max(1) as f64
     );
     println!("  no-act lines given an act: {:.1}% of {}", given * 100.0, no_act.len());
+    let wrongly_given: Vec<String> = ACTS
+        .iter()
+        .map(|act| {
+            (
+                act,
+                no_act
+                    .iter()
+                    .filter(|&&i| predicted[i].iter().any(|p| p == act))
+                    .count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .map(|(act, n)| format!("{act} {n}"))
+        .collect();
+    if !wrongly_given.is_empty() {
+        println!("    the acts they were given: {}", wrongly_given.join(", "));
+    }
     goals.push((
         "intent macro-F1 >= 0.92",
         macro_f1 >= INTENT_MACRO_F1,
