@@ -31,6 +31,8 @@ type Map = HashMap<Box<str>, u32, FixedState>;
 pub struct Vocabulary {
     ids: Map,
     unknown: u32,
+    /// Bytes in the longest token: no longer piece is worth looking up.
+    longest: usize,
 }
 
 /// Why a vocabulary could not be read.
@@ -63,7 +65,8 @@ impl Vocabulary {
             }
         }
         let unknown = *ids.get("[UNK]").ok_or(VocabularyError::NoUnknownToken)?;
-        Ok(Vocabulary { ids, unknown })
+        let longest = ids.keys().map(|token| token.len()).max().unwrap_or(0);
+        Ok(Vocabulary { ids, unknown, longest })
     }
 
     /// How many tokens it holds.
@@ -211,7 +214,12 @@ impl Vocabulary {
         let first = out.len();
         let mut start = 0;
         while start < word.len() {
-            let mut end = word.len();
+            // Pieces longer than the longest token cannot be found: start at that length (a
+            // long code or number would otherwise be looked up once for every length).
+            let mut end = word.len().min(start + self.longest);
+            while !word.is_char_boundary(end) {
+                end -= 1;
+            }
             let found = loop {
                 scratch.clear();
                 if start > 0 {
