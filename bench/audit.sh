@@ -13,8 +13,9 @@
 # note per paragraph), and on one note alone to measure their start-up cost. The peers run
 # unpinned. Prints wall seconds, MB/s, notes/s, CPU seconds (user + sys) per MB and peak
 # memory (MB = 1,000,000 bytes throughout), then the goals:
-#   - 50 MB/s per core: deskcoach's pinned one-core throughput;
-#   - at least 20x each peer: deskcoach's pinned one-core throughput against the peer's
+#   - 25 MB/s per core: deskcoach's pinned one-core throughput, with the full default rubric
+#     reading every note sentence through the language core (the lexical audit's goal was 50);
+#   - at least 50x each peer: deskcoach's pinned one-core throughput against the peer's
 #     throughput with its start-up cost subtracted (the stricter comparison for deskcoach).
 #
 #   bench/audit.sh                        # 100 MB corpus, 2 MB sample for the peers
@@ -187,12 +188,12 @@ for name, r, start in (("proselint", prose, prose_start), ("write-good", wg, wg_
         f" {net:.3f} MB/s with start-up subtracted"
     )
 
-print(f"\ngoal: 50 MB/s per core -> {'PASS' if one_rate >= 50 else 'FAIL'} ({one_rate:.2f} MB/s on one pinned core)")
+print(f"\ngoal: 25 MB/s per core -> {'PASS' if one_rate >= 25 else 'FAIL'} ({one_rate:.2f} MB/s on one pinned core)")
 for name, r in (("proselint", prose), ("write-good", wg)):
     ratio = one_rate / peer_rate[name]
     raw_ratio = one_rate / (r["mb"] / r["s"])
     print(
-        f"goal: at least 20x {name} -> {'PASS' if ratio >= 20 else 'FAIL'}"
+        f"goal: at least 50x {name} -> {'PASS' if ratio >= 50 else 'FAIL'}"
         f" ({ratio:.1f}x its start-up-subtracted throughput; {raw_ratio:.1f}x raw)"
     )
 PY
