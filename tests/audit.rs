@@ -187,3 +187,30 @@ fn a_missing_file_or_a_folder_is_an_error() {
         .code(2)
         .stderr_has("d: is a folder");
 }
+
+#[test]
+fn a_byte_order_mark_does_not_cost_the_first_json_line() {
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(format!("{{\"id\":\"1\",\"agent\":\"ana\",\"note\":\"{VAGUE}\"}}\n").as_bytes());
+    bytes.extend_from_slice(format!("{{\"id\":\"2\",\"agent\":\"ben\",\"note\":\"{GOOD}\"}}\n").as_bytes());
+    Deskcoach::new()
+        .file("n.jsonl", bytes)
+        .args(["audit", "notes", "n.jsonl", "--format", "jsonl"])
+        .run()
+        .code(0)
+        .stderr_has("2 notes scored, 0 skipped");
+}
+
+#[test]
+fn an_absurd_number_of_jobs_is_clamped_not_a_crash() {
+    // --jobs 30000 once panicked: the system would not spawn that many threads.
+    for (asked, used) in [("30000", "256"), ("0", "1")] {
+        Deskcoach::new()
+            .file("n.csv", format!("id,agent,note\n1,ana,\"{GOOD}\"\n"))
+            .args(["audit", "notes", "n.csv", "--format", "jsonl", "--jobs", asked])
+            .run()
+            .code(0)
+            .stderr_has(&format!("--jobs {asked} is out of range (1 to 256); using {used}"))
+            .stdout_has("\"row\":1");
+    }
+}

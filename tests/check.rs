@@ -211,3 +211,15 @@ fn rubric_codes_dc0017_and_dc0018() {
         .stdout_has("error[DC0018]")
         .stdout_has("did you mean `tone`?");
 }
+
+#[test]
+fn a_folder_with_nothing_to_check_is_an_error() {
+    // Once "checked 0 file(s)" and exit 0: a trainer who named the wrong folder was told all
+    // was well.
+    Deskcoach::new()
+        .file("empty/notes.txt", "not yaml")
+        .args(["check", "empty"])
+        .run()
+        .code(2)
+        .stderr_has("empty: no scenario or rubric files (*.yaml) in this folder");
+}

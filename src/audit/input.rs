@@ -6,6 +6,9 @@ use std::io::{BufRead, BufReader, Read};
 
 use serde_json::Value;
 
+/// UTF-8's byte-order mark.
+const BYTE_ORDER_MARK: &[u8] = b"\xef\xbb\xbf";
+
 /// One note to audit.
 #[derive(Debug, Clone)]
 pub struct NoteRecord {
@@ -222,6 +225,11 @@ impl<R: Read> JsonlLines<R> {
                     self.read += n as u64;
                     self.row += 1;
                     let row = self.row;
+                    // A byte-order mark opens the file, not the first object (editors on
+                    // Windows write one); the CSV reader drops it from the header likewise.
+                    if row == 1 && self.buffer.starts_with(BYTE_ORDER_MARK) {
+                        self.buffer.drain(..BYTE_ORDER_MARK.len());
+                    }
                     let line = String::from_utf8_lossy(&self.buffer);
                     if line.trim().is_empty() {
                         continue;

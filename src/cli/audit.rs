@@ -72,7 +72,7 @@ pub struct AuditCommon {
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
 
-    /// Worker threads. Default: one per core.
+    /// Worker threads, 1 to 256. Default: one per core.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
 

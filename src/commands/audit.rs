@@ -79,10 +79,19 @@ pub fn run(args: &AuditArgs) -> Result<()> {
     }
 }
 
+/// More worker threads than this only costs memory: the reader feeds them from one file.
+const MAX_JOBS: usize = 256;
+
 fn jobs(common: &AuditCommon) -> usize {
-    common
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+    match common.jobs {
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+        Some(asked) if (1..=MAX_JOBS).contains(&asked) => asked,
+        Some(asked) => {
+            let used = asked.clamp(1, MAX_JOBS);
+            eprintln!("note: --jobs {asked} is out of range (1 to {MAX_JOBS}); using {used}");
+            used
+        }
+    }
 }
 
 /// A record to audit, or the row that could not be read.

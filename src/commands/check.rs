@@ -108,7 +108,15 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<File>> {
     let mut files = Vec::new();
     for path in paths {
         let found = if path.is_dir() {
-            yaml::yaml_files(path)?
+            let found = yaml::yaml_files(path)?;
+            if found.is_empty() {
+                // Checking nothing is not a pass: the trainer probably named the wrong folder.
+                return Err(Error::usage(format!(
+                    "{}: no scenario or rubric files (*.yaml) in this folder",
+                    path.display()
+                )));
+            }
+            found
         } else {
             vec![path.clone()]
         };
