@@ -16,15 +16,16 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads a text file, refusing folders, huge files, binary content and invalid UTF-8 with a
 /// message that names the file and, for bad bytes, the position of the first one.
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        let msg = format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len());
+    let mut file = open_file(path)?;
+    // Bounded by the bytes actually read, not by the size the file claims: a file can grow
+    // while it is read.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1), &mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let msg = format!("file is over {MAX_FILE_BYTES} bytes, the limit");
         return Err(SourceError::new(&path.display().to_string(), "", None, msg).into());
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     decode_text(&path.display().to_string(), bytes).map_err(Error::from)
 }
 
@@ -265,14 +266,23 @@ pub fn serde_name<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// Opens a file for streaming, refusing a folder with the same message `read_text` gives.
+/// Opens a file for reading, refusing a folder and anything that is not a regular file.
+///
+/// A device never ends (`/dev/zero` would fill memory) and opening a FIFO waits for a writer
+/// that may never come, so both are refused before they are opened. Standard input is read
+/// without this function.
 pub fn open_file(path: &Path) -> Result<std::fs::File, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
         return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
     }
-    Ok(file)
+    if !meta.is_file() {
+        return Err(Error::usage(format!("{}: {NOT_A_FILE}", path.display())));
+    }
+    std::fs::File::open(path).map_err(|e| Error::io(path, e))
 }
+
+const NOT_A_FILE: &str = "not a regular file (a device, pipe or socket); give the path of a file";
 
 /// The `*.yaml` and `*.yml` files directly inside `dir`, sorted by name.
 pub fn yaml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {

@@ -809,3 +809,32 @@ fn the_unbroken_inputs_are_accepted() {
         assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
     }
 }
+
+/// A device never ends and a FIFO blocks its reader until a writer comes: both are refused
+/// before they are opened, wherever a file is expected. (Once `/dev/zero` as a scenario read
+/// until memory ran out, and a FIFO hung the command for good.)
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_are_refused_where_a_file_is_expected() {
+    let fifo_dir = tempfile::tempdir().unwrap();
+    let fifo = fifo_dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    let fifo = fifo.to_str().unwrap().to_owned();
+    for special in ["/dev/zero", fifo.as_str()] {
+        for args in [
+            vec!["check", special],
+            vec!["analyze", special],
+            vec!["score", special],
+            vec!["audit", "notes", special],
+            vec!["play", "--no-save", special],
+            vec!["play", "--no-save", "internet-down", "--script", special],
+        ] {
+            Deskcoach::new()
+                .args(&args)
+                .run()
+                .code(2)
+                .stderr_has(&format!("{special}: not a regular file"));
+        }
+    }
+}
