@@ -9,14 +9,17 @@ use deskcoach::rubric::Rubric;
 use deskcoach::scenario::{Library, Scenario};
 use deskcoach::score::{Subject, assess, assess_call};
 
+/// The saved inputs of one target. Its folder must exist (a `.gitkeep` holds an empty one):
+/// a renamed or deleted folder once made this test pass on nothing.
 fn fixtures(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz")
         .join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
     files.sort();
     files
         .into_iter()
