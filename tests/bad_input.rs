@@ -391,6 +391,24 @@ fn rubric_cases() -> Vec<Case> {
             "r.yaml",
             rubric_with("pass_mark: 70", "pass_mark: 99999999999999999999"),
         ),
+        Case::new(
+            "rubric: NaN bound",
+            &rubric("r.yaml"),
+            &["r.yaml:6:5", "NaN is not a usable number"],
+        )
+        .file(
+            "r.yaml",
+            rubric_with("    points: 10\n", "    points: 10\n    min: .nan\n"),
+        ),
+        Case::new(
+            "rubric: infinite bound",
+            &rubric("r.yaml"),
+            &["r.yaml:6:5", "inf is not a usable number"],
+        )
+        .file(
+            "r.yaml",
+            rubric_with("    points: 10\n", "    points: 10\n    below: -.inf\n"),
+        ),
         Case::new("rubric: negative points", &rubric("r.yaml"), &["r.yaml:9:13"])
             .file("r.yaml", rubric_with("points: 10", "points: -10")),
         Case::new("rubric: wrong type", &rubric("r.yaml"), &["r.yaml:4:9"])

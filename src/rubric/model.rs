@@ -255,9 +255,9 @@ pub struct Rule {
     /// occurrence: only the diagnosing part of the call (until every key fact is known).
     #[serde(default)]
     pub while_diagnosing: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite")]
     pub min: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite")]
     pub max: Option<f64>,
     /// occurrence with `per`: the ratio is judged only when `per` happened this often.
     #[serde(default)]
@@ -272,9 +272,20 @@ pub struct Rule {
     #[serde(default)]
     pub expect: Vec<Outcome>,
     /// politeness: lines scoring below this are flagged.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite")]
     pub below: Option<f64>,
 
     #[serde(default)]
     pub tests: RuleTests,
+}
+
+/// A number a rule can compare with: `.nan` and `.inf` are valid YAML but no valid bound (a
+/// comparison with NaN is always false, so the rule would silently never fire).
+fn finite<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    match Option::<f64>::deserialize(deserializer)? {
+        Some(x) if !x.is_finite() => Err(serde::de::Error::custom(format!(
+            "{x} is not a usable number here; give a finite one"
+        ))),
+        number => Ok(number),
+    }
 }
