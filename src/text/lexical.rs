@@ -248,26 +248,21 @@ mod tests {
         LexicalMatcher::new(
             crate::text::wordbook::shared_for_tests(),
             [
-                IntentSpec {
-                    id: "ask_symptoms",
-                    form: Form::Question,
-                    examples: &symptoms,
-                    library_examples: 0,
-                },
-                IntentSpec {
-                    id: "empathize",
-                    form: Form::Statement,
-                    examples: &sorry,
-                    library_examples: 0,
-                },
-                IntentSpec {
-                    id: "ask_open",
-                    form: Form::OpenQuestion,
-                    examples: &open,
-                    library_examples: 0,
-                },
+                spec("ask_symptoms", Form::Question, &symptoms),
+                spec("empathize", Form::Statement, &sorry),
+                spec("ask_open", Form::OpenQuestion, &open),
             ],
         )
+    }
+
+    /// A scenario-style intent: every example is the scenario's own.
+    fn spec<'a>(id: &'a str, form: Form, examples: &'a [String]) -> IntentSpec<'a> {
+        IntentSpec {
+            id,
+            form,
+            examples,
+            library_examples: 0,
+        }
     }
 
     fn ids(m: &LexicalMatcher, line: &str) -> Vec<String> {
@@ -309,18 +304,8 @@ mod tests {
         let m = LexicalMatcher::new(
             crate::text::wordbook::shared_for_tests(),
             [
-                IntentSpec {
-                    id: "introduce",
-                    form: Form::Any,
-                    examples: &introduce,
-                    library_examples: 0,
-                },
-                IntentSpec {
-                    id: "empathize",
-                    form: Form::Statement,
-                    examples: &sorry,
-                    library_examples: 0,
-                },
+                spec("introduce", Form::Any, &introduce),
+                spec("empathize", Form::Statement, &sorry),
             ],
         );
         assert_eq!(ids(&m, "Hi, I'm Dana."), ["introduce"]);
