@@ -14,31 +14,9 @@ use std::process::ExitCode;
 use deskcoach::scenario::builtin_matcher;
 use deskcoach::text::analyze;
 use deskcoach::text::corpus::{Labelled, parse_ratings, parse_tsv};
-use deskcoach::text::model::Model;
+use deskcoach::text::model::{HEAD_INTENTS as ACTS, Model};
 use deskcoach::text::note::{PARTS, parts_of, quality, sentence_parts};
 use deskcoach::text::tone::{TONES, tone};
-
-const ACTS: [&str; 19] = [
-    "greet",
-    "introduce",
-    "empathize",
-    "apologize",
-    "acknowledge",
-    "paraphrase",
-    "ask_symptoms",
-    "ask_error_message",
-    "ask_when_started",
-    "ask_what_changed",
-    "ask_scope",
-    "verify_identity",
-    "set_expectations",
-    "confirm_resolution",
-    "offer_more_help",
-    "escalate",
-    "blame_user",
-    "dismiss",
-    "ask_why",
-];
 
 /// The goals of the language core (issue "A language core that understands meaning").
 const INTENT_MACRO_F1: f64 = 0.92;

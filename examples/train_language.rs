@@ -18,41 +18,11 @@ use deskcoach::text::detmath::{ln, sigmoid};
 use deskcoach::text::encoder::Encoder;
 use deskcoach::text::fit::{self, Example, Settings};
 use deskcoach::text::heads::{HeadGroup, Heads, QUALITY_EMBEDDING_SCALE, QualityModel};
-use deskcoach::text::model::{self, INTENT_GROUP, Model, PART_GROUP, TONE_GROUP};
+use deskcoach::text::model::{self, HEAD_INTENTS as INTENTS, INTENT_GROUP, Model, PART_GROUP, TONE_GROUP};
 use deskcoach::text::ngrams::Ngrams;
 use deskcoach::text::note::{PARTS, QUALITY_FEATURES, quality_features, sentence_parts};
+use deskcoach::text::tone::TONES;
 use deskcoach::text::wordbook::Wordbook;
-
-const INTENTS: [&str; 19] = [
-    "greet",
-    "introduce",
-    "empathize",
-    "apologize",
-    "acknowledge",
-    "paraphrase",
-    "ask_symptoms",
-    "ask_error_message",
-    "ask_when_started",
-    "ask_what_changed",
-    "ask_scope",
-    "verify_identity",
-    "set_expectations",
-    "confirm_resolution",
-    "offer_more_help",
-    "escalate",
-    "blame_user",
-    "dismiss",
-    "ask_why",
-];
-const TONES: [&str; 7] = [
-    "empathy",
-    "blame",
-    "dismissive",
-    "condescending",
-    "sarcastic",
-    "rude",
-    "polite",
-];
 
 /// An n-gram must occur in at least this many training texts to become a feature.
 const MIN_NGRAM_COUNT: usize = 2;

@@ -18,6 +18,31 @@ pub const INTENT_GROUP: &str = "intents";
 pub const TONE_GROUP: &str = "tone";
 pub const PART_GROUP: &str = "parts";
 
+/// The acts the intent heads are trained for, in the order of the training data's guide
+/// (`data/train/GUIDE-intents.md`). Tone labels are [`super::tone::TONES`]; note parts are
+/// [`super::note::PARTS`].
+pub const HEAD_INTENTS: [&str; 19] = [
+    "greet",
+    "introduce",
+    "empathize",
+    "apologize",
+    "acknowledge",
+    "paraphrase",
+    "ask_symptoms",
+    "ask_error_message",
+    "ask_when_started",
+    "ask_what_changed",
+    "ask_scope",
+    "verify_identity",
+    "set_expectations",
+    "confirm_resolution",
+    "offer_more_help",
+    "escalate",
+    "blame_user",
+    "dismiss",
+    "ask_why",
+];
+
 /// The encoder, the heads and the wordbook.
 #[derive(Debug)]
 pub struct Model {
