@@ -18,6 +18,10 @@ use deskcoach::text::model::{HEAD_INTENTS as ACTS, Model};
 use deskcoach::text::note::{PARTS, parts_of, quality, sentence_parts};
 use deskcoach::text::tone::{TONES, tone};
 
+#[path = "support/stats.rs"]
+mod stats;
+use stats::{ranks, spearman};
+
 /// The goals of the language core (issue "A language core that understands meaning").
 const INTENT_MACRO_F1: f64 = 0.92;
 const NO_ACT_GIVEN_ACT: f64 = 0.03;
@@ -244,33 +248,4 @@ fn auc(rows: &[Labelled], label: &str, scores: &[f64]) -> f64 {
         return 0.0;
     }
     (positives.iter().sum::<f64>() - p * (p + 1.0) / 2.0) / (p * n)
-}
-
-/// 1-based ranks, ties given their average rank.
-fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
-    let mut out = vec![0.0; values.len()];
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
-            j += 1;
-        }
-        let rank = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &order[i..=j] {
-            out[k] = rank;
-        }
-        i = j + 1;
-    }
-    out
-}
-
-fn spearman(a: &[f64], b: &[f64]) -> f64 {
-    let (ra, rb) = (ranks(a), ranks(b));
-    let (ma, mb) = (mean(&ra), mean(&rb));
-    let cov: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    let va: f64 = ra.iter().map(|x| (x - ma).powi(2)).sum();
-    let vb: f64 = rb.iter().map(|y| (y - mb).powi(2)).sum();
-    cov / (va * vb).sqrt()
 }
