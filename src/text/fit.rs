@@ -188,39 +188,50 @@ pub fn ridge(rows: &[Vec<f64>], targets: &[f64], penalty: f64) -> (Vec<f64>, f64
     for (i, row) in a.iter_mut().enumerate().take(k - 1) {
         row[i] += penalty;
     }
-    // Gaussian elimination with partial pivoting.
-    for col in 0..k {
-        let pivot = (col..k)
-            .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
+    let mut x = solve(a, b);
+    let intercept = x.pop().unwrap_or(0.0);
+    (x, intercept)
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting; a variable whose pivot
+/// vanishes (a singular system) is set to 0.
+pub fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
             .unwrap_or(col);
         a.swap(col, pivot);
         b.swap(col, pivot);
-        let p = a[col][col];
-        if p.abs() < 1e-12 {
+        let diagonal = a[col][col];
+        if diagonal.abs() < TINY_PIVOT {
             continue;
         }
         let (above, below) = a.split_at_mut(col + 1);
         let pivot_row = &above[col];
         for (offset, row) in below.iter_mut().enumerate() {
-            let factor = row[col] / p;
-            for (x, y) in row[col..].iter_mut().zip(&pivot_row[col..]) {
-                *x -= factor * y;
+            let factor = row[col] / diagonal;
+            for (x, p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= factor * p;
             }
             b[col + 1 + offset] -= factor * b[col];
         }
     }
-    let mut x = vec![0.0; k];
-    for i in (0..k).rev() {
-        let rest: f64 = (i + 1..k).map(|j| a[i][j] * x[j]).sum();
-        x[i] = if a[i][i].abs() < 1e-12 {
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let rest: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
+        x[row] = if a[row][row].abs() < TINY_PIVOT {
             0.0
         } else {
-            (b[i] - rest) / a[i][i]
+            (b[row] - rest) / a[row][row]
         };
     }
-    let intercept = x.pop().unwrap_or(0.0);
-    (x, intercept)
+    x
 }
+
+/// A pivot this small means the system is singular in that variable. Both systems solved here
+/// carry a ridge penalty on their diagonal, so a real pivot is far larger.
+const TINY_PIVOT: f64 = 1e-12;
 
 #[cfg(test)]
 mod tests {

@@ -1606,7 +1606,7 @@ pub fn fit_logistic(xs: &[Vec<f64>], ys: &[bool], l2: f64) -> Model {
         for (i, row) in hessian.iter_mut().enumerate() {
             row[i] += 1e-9;
         }
-        let step = solve(hessian, gradient);
+        let step = super::fit::solve(hessian, gradient);
         let mut largest: f64 = 0.0;
         for (b, s) in beta.iter_mut().zip(&step) {
             *b -= s;
@@ -1620,44 +1620,6 @@ pub fn fit_logistic(xs: &[Vec<f64>], ys: &[bool], l2: f64) -> Model {
         bias: beta[0],
         weights: beta[1..].to_vec(),
     }
-}
-
-/// Solves `a x = b` by Gaussian elimination with partial pivoting.
-fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
-    let n = b.len();
-    for col in 0..n {
-        let pivot = (col..n)
-            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
-            .unwrap_or(col);
-        a.swap(col, pivot);
-        b.swap(col, pivot);
-        let diagonal = a[col][col];
-        if diagonal.abs() < 1e-300 {
-            continue;
-        }
-        let (above, below) = a.split_at_mut(col + 1);
-        let pivot_row = &above[col];
-        for (offset, row) in below.iter_mut().enumerate() {
-            let factor = row[col] / diagonal;
-            if factor == 0.0 {
-                continue;
-            }
-            for (x, p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
-                *x -= factor * p;
-            }
-            b[col + 1 + offset] -= factor * b[col];
-        }
-    }
-    let mut x = vec![0.0; n];
-    for row in (0..n).rev() {
-        let rest: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
-        x[row] = if a[row][row].abs() < 1e-300 {
-            0.0
-        } else {
-            (b[row] - rest) / a[row][row]
-        };
-    }
-    x
 }
 
 #[cfg(test)]
