@@ -214,3 +214,47 @@ fn an_absurd_number_of_jobs_is_clamped_not_a_crash() {
             .stdout_has("\"row\":1");
     }
 }
+
+#[test]
+fn an_output_that_is_the_input_is_refused_and_the_export_kept() {
+    let csv = format!("id,agent,note\n1,ana,{VAGUE}\n");
+    let run = Deskcoach::new()
+        .file("export.csv", &csv)
+        .args(["audit", "notes", "export.csv", "--format", "csv", "-o", "export.csv"])
+        .run()
+        .code(2)
+        .stderr_has("export.csv: this output is also an input");
+    assert_eq!(run.file("export.csv"), csv);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_run_that_fails_while_writing_leaves_the_old_output_whole() {
+    let mut csv = String::from("id,agent,note\n");
+    for i in 0..2_000 {
+        csv.push_str(&format!("{i},ana,\"{GOOD}\"\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("export.csv"), &csv).unwrap();
+    std::fs::write(dir.path().join("out.jsonl"), "old results\n").unwrap();
+    // A disk with room for 64 KB per file: the results (about 500 KB) do not fit.
+    let bin = assert_cmd::cargo::cargo_bin("deskcoach");
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 128; exec '{}' audit notes export.csv --format jsonl -o out.jsonl",
+        bin.display()
+    );
+    let full = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(dir.path())
+        .env_clear()
+        .output()
+        .unwrap();
+    assert_ne!(full.status.code(), Some(0), "{}", String::from_utf8_lossy(&full.stderr));
+    let old = std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
+    assert_eq!(old, "old results\n", "the old results are whole");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no half-written file is left behind: {names:?}");
+}

@@ -344,6 +344,7 @@ fn run_with_env(d: Deskcoach, vars: &[(&str, &str)]) -> support::Run {
 /// Runs the binary under `sh` with a file-size limit (in 512-byte blocks), the way a full disk
 /// looks to a process: writes past the limit fail.
 #[cfg(unix)]
+/// Runs deskcoach in `dir` with files limited to `blocks` of 512 bytes: a disk that is full.
 fn run_with_file_limit(dir: &std::path::Path, blocks: u64, args: &str) -> std::process::Output {
     let bin = assert_cmd::cargo::cargo_bin("deskcoach");
     let script = format!("trap '' XFSZ; ulimit -f {blocks}; exec '{}' {args}", bin.display());
@@ -384,6 +385,118 @@ fn a_full_disk_loses_no_attempt_and_keeps_the_call() {
         .any(|e| e.file_name().to_string_lossy().starts_with("deskcoach-unsaved-"));
     assert!(kept, "the unsaved call is on disk");
     assert_eq!(attempts(&dir.path().join("t.db")), 1, "the earlier attempt is intact");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_call_nothing_can_hold_is_shown_on_screen_and_stays_resumable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), GOOD_CALL).unwrap();
+    let play = "play internet-down --script s.txt --db t.db --trainee ana";
+    let first = run_with_file_limit(dir.path(), 1_000_000, play);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let db = dir.path().join("t.db");
+    let size = std::fs::metadata(&db).unwrap().len();
+    // The record cannot grow and the current folder (where the fallback goes) takes nothing.
+    let folder = ReadOnlyFolder::new(|_| {});
+    let args = format!(
+        "play internet-down --script '{}' --db '{}' --trainee ana",
+        dir.path().join("s.txt").display(),
+        db.display()
+    );
+    let full = run_with_file_limit(&folder.path, size / 512 + 8, &args);
+    let stdout = String::from_utf8_lossy(&full.stdout);
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert_eq!(full.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("nothing was saved"), "{stderr}");
+    assert!(
+        stdout.contains("could not be saved anywhere") && stdout.contains("Did anything change recently?"),
+        "the transcript is on screen to copy:\n{stdout}"
+    );
+    assert!(
+        !stderr.contains("was written to"),
+        "no promise that is not kept: {stderr}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&folder.path).unwrap().count(),
+        0,
+        "no empty fallback file"
+    );
+    assert_eq!(attempts(&db), 1);
+    // Space again: the journal still holds the call, and resuming it saves it.
+    std::fs::write(dir.path().join("note.txt"), "").unwrap();
+    let resumed = run_with_file_limit(
+        dir.path(),
+        1_000_000,
+        "play --resume --script note.txt --db t.db --trainee ana",
+    );
+    let stdout = String::from_utf8_lossy(&resumed.stdout);
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
+    assert!(stdout.contains("you> Did anything change recently?"), "{stdout}");
+    assert_eq!(attempts(&db), 2, "the call was saved on resume");
+}
+
+#[cfg(unix)]
+#[test]
+fn unsaved_calls_never_replace_each_other_and_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.txt"), GOOD_CALL).unwrap();
+    let play = "play internet-down --script s.txt --db t.db --trainee ana";
+    assert!(run_with_file_limit(dir.path(), 1_000_000, play).status.success());
+    let size = std::fs::metadata(dir.path().join("t.db")).unwrap().len();
+    for _ in 0..2 {
+        let full = run_with_file_limit(dir.path(), size / 512 + 8, play);
+        assert_eq!(full.status.code(), Some(2));
+    }
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("deskcoach-unsaved-"))
+        .collect();
+    assert_eq!(kept.len(), 2, "two failed saves in the same second keep two files");
+    for file in kept {
+        let meta = file.metadata().unwrap();
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert!(text.contains("Did anything change recently?"), "{text}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn no_output_is_ever_written_over_the_database_or_a_script() {
+    let d = Deskcoach::new();
+    let made = play(d, "ana", GOOD_CALL).code(0);
+    let db = std::fs::read(made.folder().join("t.db")).unwrap();
+    let folder = made.folder().to_path_buf();
+    std::os::unix::fs::symlink(folder.join("t.db"), folder.join("link.db")).unwrap();
+    for target in ["t.db", "s.txt", "link.db", "t.db-wal"] {
+        let run = Deskcoach::new()
+            .file("s.txt", GOOD_CALL)
+            .args(["play", "internet-down", "--script"])
+            .arg_path(&folder.join("s.txt"))
+            .args(["--trainee", "ana", "--db"])
+            .arg_path(&folder.join("t.db"))
+            .args(["--transcript-out"])
+            .arg_path(&folder.join(target));
+        let run = run.run().code(2).stderr_has("this output is also an input");
+        assert!(!run.stdout.contains("you>"), "refused before the call");
+    }
+    Deskcoach::new()
+        .args(["report", "--format", "html", "--db"])
+        .arg_path(&folder.join("t.db"))
+        .args(["-o"])
+        .arg_path(&folder.join("link.db"))
+        .run()
+        .code(2)
+        .stderr_has("this output is also an input");
+    assert_eq!(
+        std::fs::read(folder.join("t.db")).unwrap(),
+        db,
+        "the record is untouched"
+    );
+    assert_eq!(std::fs::read_to_string(folder.join("s.txt")).unwrap(), GOOD_CALL);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use crate::audit::summary::Summary;
 use crate::audit::{AuditResult, NoteAuditor, audit_call, call_from_json, pipeline, vague_rules};
 use crate::cli::audit::{AuditArgs, AuditCommand, AuditCommon, AuditFormat};
 use crate::error::{Error, Result, SourceError};
+use crate::output::Output;
 use crate::report::style::Style;
 use crate::report::team::guard_cell;
 use crate::rubric::Rubric;
@@ -120,14 +121,11 @@ fn audit(
         ProgressBar::hidden()
     };
     let per_item = common.format != AuditFormat::Text;
-    let destination: Box<dyn Write> = match &common.output {
-        Some(out) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(out).map_err(|e| Error::io(out, e))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut inputs = vec![path.as_path()];
+    inputs.extend(common.rubric.as_deref());
+    let destination = Output::open(common.output.as_deref(), &inputs)?;
     let mut items = match common.format {
-        AuditFormat::Text => Items::None,
+        AuditFormat::Text => Items::None(destination),
         AuditFormat::Jsonl => Items::Jsonl(destination, Vec::new()),
         AuditFormat::Csv => {
             let mut w = csv::Writer::from_writer(destination);
@@ -155,33 +153,33 @@ fn audit(
     };
     body(file, progress.clone(), &rubric, &vague, &mut sink)?;
     progress.finish_and_clear();
-    items.finish()?;
-    // The summary goes where the per-item results do not.
-    let style = Style::for_stdout();
-    if per_item && common.output.is_none() {
-        summary
-            .render(what, Style::default(), &mut std::io::stderr().lock())
-            .map_err(Error::Stdout)
-    } else {
-        summary
-            .render(what, style, &mut std::io::stdout().lock())
-            .map_err(Error::Stdout)
+    let mut destination = items.finish()?;
+    // The summary goes where the per-item results do not: with the results in a file or on
+    // standard output, it goes to the terminal (standard error when they share standard output).
+    match (per_item, &destination) {
+        (false, Output::File(_)) => summary.render(what, Style::default(), &mut destination),
+        (false, Output::Stdout(_)) => summary.render(what, Style::for_stdout(), &mut destination),
+        (true, Output::File(_)) => summary.render(what, Style::for_stdout(), &mut std::io::stdout().lock()),
+        (true, Output::Stdout(_)) => summary.render(what, Style::default(), &mut std::io::stderr().lock()),
     }
+    .map_err(Error::Stdout)?;
+    destination.finish()
 }
 
 /// Where per-item results go.
 enum Items {
-    None,
+    /// The summary alone; it goes to the destination at the end.
+    None(Output),
     /// The destination, and a buffer each line is built in ([`AuditResult::write_json`]
     /// writes it in dozens of small pieces) before one write to the destination.
-    Jsonl(Box<dyn Write>, Vec<u8>),
-    Csv(Box<csv::Writer<Box<dyn Write>>>),
+    Jsonl(Output, Vec<u8>),
+    Csv(Box<csv::Writer<Output>>),
 }
 
 impl Items {
     fn write(&mut self, r: &AuditResult) -> Result<()> {
         match self {
-            Items::None => Ok(()),
+            Items::None(_) => Ok(()),
             Items::Jsonl(out, line) => {
                 line.clear();
                 r.write_json(line);
@@ -204,11 +202,11 @@ impl Items {
         }
     }
 
-    fn finish(self) -> Result<()> {
+    /// Flushes what is buffered and hands the destination back.
+    fn finish(self) -> Result<Output> {
         match self {
-            Items::None => Ok(()),
-            Items::Jsonl(mut out, _) => out.flush().map_err(Error::Stdout),
-            Items::Csv(mut w) => w.flush().map_err(Error::Stdout),
+            Items::None(out) | Items::Jsonl(out, _) => Ok(out),
+            Items::Csv(w) => w.into_inner().map_err(|e| Error::Stdout(e.into_error())),
         }
     }
 }

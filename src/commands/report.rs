@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::dates::parse_day;
 use crate::error::{Error, Result};
+use crate::output::Output;
 use crate::report::style::Style;
 use crate::report::{html, team};
 use crate::store::queries::Filter;
@@ -23,25 +24,20 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         scenario: args.scenario.clone(),
     };
     let store = Store::open(&store::resolve_path(args.db.as_deref())?)?;
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| Error::io(path, e))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut sink = Output::open(args.output.as_deref(), &store.files())?;
     // A file gets no terminal colours.
     let style = if args.output.is_some() {
         Style::default()
     } else {
         Style::for_stdout()
     };
-    let written = match args.format {
-        ReportFormat::Csv => {
-            return team::write_csv(&store, &filter, &mut sink).and_then(|()| sink.flush().map_err(Error::Stdout));
+    match args.format {
+        ReportFormat::Csv => team::write_csv(&store, &filter, &mut sink)?,
+        ReportFormat::Text => team::render_text(&store.report(&filter)?, style, &mut sink).map_err(Error::Stdout)?,
+        ReportFormat::Json => {
+            writeln!(sink, "{:#}", serde_json::json!(store.report(&filter)?)).map_err(Error::Stdout)?
         }
-        ReportFormat::Text => team::render_text(&store.report(&filter)?, style, &mut sink),
-        ReportFormat::Json => writeln!(sink, "{:#}", serde_json::json!(store.report(&filter)?)),
-        ReportFormat::Html => html::render(&store.report(&filter)?, &mut sink),
-    };
-    written.and_then(|()| sink.flush()).map_err(Error::Stdout)
+        ReportFormat::Html => html::render(&store.report(&filter)?, &mut sink).map_err(Error::Stdout)?,
+    }
+    sink.finish()
 }

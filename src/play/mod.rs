@@ -11,6 +11,7 @@ use crate::call::{Call, Mood, Turn};
 use crate::cli::PlayArgs;
 use crate::config;
 use crate::error::{Error, Result};
+use crate::output::{self, OutputFile};
 use crate::report::assessment::{NoteComparison, render_text};
 use crate::report::style::{Style, gauge};
 use crate::report::summary;
@@ -98,6 +99,11 @@ pub fn run(args: &PlayArgs) -> Result<()> {
         true => None,
         false => Some(Store::open(&store::resolve_path(args.db.as_deref())?)?),
     };
+    // A transcript written over the database or a file being read would destroy it; say so
+    // now, before the call, not after it.
+    if let Some(out) = &args.transcript_out {
+        output::refuse_inputs(out, &input_files(args, &library, store.as_ref()))?;
+    }
     let stdin_is_terminal = io::stdin().is_terminal();
     let interrupted = match (&store, args.resume) {
         (Some(store), true) => Some(store.interrupted(&trainee, args.scenario.as_deref())?.ok_or_else(|| {
@@ -184,7 +190,7 @@ pub fn run(args: &PlayArgs) -> Result<()> {
     };
     render_text(&assessment, Some(&notes), style, &mut out).map_err(Error::Stdout)?;
     if let Some(path) = &args.transcript_out {
-        write_transcript(path, &transcript)?;
+        write_transcript(path, &transcript, &input_files(args, &library, store.as_ref()))?;
         writeln!(out, "\nTranscript written to {}", path.display()).map_err(Error::Stdout)?;
     }
     if let Some(store) = store.as_mut() {
@@ -215,12 +221,7 @@ pub fn run(args: &PlayArgs) -> Result<()> {
             }
             Err(e) => {
                 // The record could not take it; the work must not be lost with it.
-                let fallback = std::path::PathBuf::from(format!("deskcoach-unsaved-{}.yaml", attempt.ended_at));
-                write_transcript(&fallback, &transcript)?;
-                eprintln!(
-                    "The attempt could not be recorded; the call was written to {} instead.",
-                    fallback.display()
-                );
+                keep_unsaved_call(&transcript, attempt.ended_at, &mut out)?;
                 return Err(e);
             }
         }
@@ -228,14 +229,64 @@ pub fn run(args: &PlayArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_transcript(path: &std::path::Path, transcript: &crate::call::Transcript) -> Result<()> {
+/// The files `play` reads: none of them may be overwritten by the transcript.
+fn input_files(args: &PlayArgs, library: &Library, store: Option<&Store>) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = store.map(Store::files).unwrap_or_default();
+    files.extend(args.script.iter().cloned());
+    files.extend(args.rubric.iter().cloned());
+    files.extend(args.scenario.iter().map(std::path::PathBuf::from));
+    files.extend(library.scenarios.iter().map(|s| std::path::PathBuf::from(&s.origin)));
+    files
+}
+
+/// What the trainee is told when the record and the disk both refused the call.
+const UNSAVED_CALL: &str = "\
+The call could not be saved anywhere (is the disk full?). Here it is, to copy before you close
+this window. The lines you typed are also kept in the record's journal when it could take them:
+once there is space again, `deskcoach play --resume` carries on from where it stopped.";
+
+/// Writes a call the record could not take to `deskcoach-unsaved-<time>-<pid>.yaml`, never
+/// replacing a file; if that fails too, prints the transcript so it can be copied.
+fn keep_unsaved_call(transcript: &crate::call::Transcript, ended_at: i64, out: &mut dyn Write) -> Result<()> {
+    let fallback = std::path::PathBuf::from(format!("deskcoach-unsaved-{ended_at}-{}.yaml", std::process::id()));
+    let written = OutputFile::create(&fallback, &[] as &[&std::path::Path]).and_then(|mut file| {
+        file.write_all(transcript_text(&fallback, transcript)?.as_bytes())
+            .map_err(|e| Error::io(&fallback, e))?;
+        file.commit_new()
+    });
+    match written {
+        Ok(()) => eprintln!(
+            "The attempt could not be recorded; the call was written to {} instead.",
+            fallback.display()
+        ),
+        Err(e) => {
+            eprintln!("error: {e}");
+            writeln!(out, "\n{UNSAVED_CALL}\n\n{}", transcript_text(&fallback, transcript)?).map_err(Error::Stdout)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the transcript to `path` whole, refusing any of `inputs`.
+fn write_transcript(
+    path: &std::path::Path,
+    transcript: &crate::call::Transcript,
+    inputs: &[std::path::PathBuf],
+) -> Result<()> {
+    let mut file = OutputFile::create(path, inputs)?;
+    file.write_all(transcript_text(path, transcript)?.as_bytes())
+        .map_err(|e| Error::io(path, e))?;
+    file.commit()
+}
+
+/// A transcript as YAML, headed by the command that scores it.
+fn transcript_text(path: &std::path::Path, transcript: &crate::call::Transcript) -> Result<String> {
     let yaml =
         serde_yaml::to_string(transcript).map_err(|e| Error::usage(format!("could not write the transcript: {e}")))?;
-    let text = format!(
+    Ok(format!(
         "# deskcoach transcript: score it with `deskcoach score {}`\n{yaml}",
         path.display()
-    );
-    std::fs::write(path, text).map_err(|e| Error::io(path, e))
+    ))
 }
 
 /// Seconds since the Unix epoch: when attempts start and end.
@@ -274,7 +325,7 @@ impl Journal<'_> {
                     out,
                     "{}",
                     style.warn(&format!(
-                        "warning: the call is not being journaled ({e}); it will still be saved at the end"
+                        "warning: the call is not being journaled ({e}); a crash now would lose it. At the end it goes to the record, or a file, or the screen"
                     ))
                 )
                 .map_err(Error::Stdout)?;

@@ -101,6 +101,11 @@ impl Store {
         Ok(store)
     }
 
+    /// The database file and the files SQLite keeps beside it: what no output may overwrite.
+    pub fn files(&self) -> Vec<PathBuf> {
+        files_of(&self.path)
+    }
+
     /// Runs the migrations after `from`, each in its own transaction with its version bump,
     /// so an interrupted upgrade leaves a consistent older schema behind.
     fn migrate(&mut self, from: u32) -> Result<(), Error> {
@@ -352,6 +357,17 @@ pub struct NewAttempt<'a> {
     pub assessment: &'a Assessment,
     pub started_at: i64,
     pub ended_at: i64,
+}
+
+/// The database at `path` and its write-ahead log, shared-memory index and rollback journal.
+pub fn files_of(path: &Path) -> Vec<PathBuf> {
+    let mut files = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        files.push(PathBuf::from(name));
+    }
+    files
 }
 
 /// Creates the database file readable and writable by its owner only, with its folder.
