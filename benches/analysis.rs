@@ -117,8 +117,12 @@ criterion_main!(benches);
 
 /// The notes of benches/notes.csv, as the audit reads them.
 fn notes() -> Vec<NoteRecord> {
-    let mut reader = audit::input::CsvNotes::new(NOTES_CSV.as_bytes(), &audit::input::Columns::default())
-        .expect("benches/notes.csv has a note column");
+    let mut reader = audit::input::CsvNotes::new(
+        NOTES_CSV.as_bytes(),
+        &audit::input::Columns::default(),
+        audit::input::DEFAULT_MAX_ROW_BYTES,
+    )
+    .expect("benches/notes.csv has a note column");
     std::iter::from_fn(|| reader.next_record())
         .map(|record| record.expect("every row of benches/notes.csv is a note"))
         .collect()

@@ -14,6 +14,7 @@ pub mod config;
 pub mod dates;
 pub mod error;
 pub mod language;
+pub mod lines;
 pub mod output;
 pub mod play;
 pub mod report;

@@ -16,7 +16,7 @@ fn a_servicenow_export_is_audited_with_a_summary_per_agent() {
         .file("export.csv", csv)
         .args(["audit", "notes", "export.csv"])
         .run()
-        .code(0);
+        .code(2);
     for expected in [
         "Audit: 3 notes scored, 1 skipped",
         "Vague notes: 1 (33.3%)",
@@ -42,16 +42,17 @@ fn bad_rows_are_reported_by_number_and_the_run_goes_on() {
         .file("n.csv", bytes)
         .args(["audit", "notes", "n.csv", "--format", "jsonl"])
         .run()
-        .code(0);
+        .code(2);
     let rows: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let numbers: Vec<u64> = rows.iter().map(|r| r["row"].as_u64().unwrap()).collect();
-    // An unterminated quote runs to the end of the file, as in every CSV reader: row 5 is read.
-    assert_eq!(numbers, [1, 3, 5], "{}", run.stdout);
+    assert_eq!(numbers, [1, 3], "{}", run.stdout);
     assert_eq!(rows[0]["vague"], true);
     assert_eq!(rows[1]["score"], 100);
     for expected in [
         "row 2: the note is not valid UTF-8",
         "row 4: the note column is missing from this row",
+        "row 5: unreadable CSV starting on line 6: a quoted field is still open at the end of the file",
+        "error: n.csv: 3 row(s) skipped (listed above); the results of every other row were written",
     ] {
         assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
     }
@@ -95,7 +96,7 @@ fn jsonl_notes_and_named_columns() {
         .file("n.jsonl", jsonl)
         .args(["audit", "notes", "n.jsonl"])
         .run()
-        .code(0);
+        .code(2);
     assert!(
         run.stdout.contains("Audit: 1 notes scored, 2 skipped"),
         "{}",
@@ -148,7 +149,7 @@ fn call_transcripts_are_scored_with_the_line_rules() {
         .file("c.jsonl", calls)
         .args(["audit", "calls", "c.jsonl", "--format", "jsonl"])
         .run()
-        .code(0);
+        .code(2);
     let rows: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.len(), 2);
     let rules = |r: &serde_json::Value| {
@@ -257,4 +258,43 @@ fn a_run_that_fails_while_writing_leaves_the_old_output_whole() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 2, "no half-written file is left behind: {names:?}");
+}
+
+#[test]
+fn an_open_quote_costs_one_row_not_the_rest_of_the_export() {
+    let mut csv = String::from("id,agent,note\n");
+    for i in 1..=5_000 {
+        match i {
+            11 => csv.push_str("11,ana,\"Printer jammed, cleared the tray\n"),
+            _ => csv.push_str(&format!(
+                "{i},ana,User could not print; restarted the spooler, test page ok\n"
+            )),
+        }
+    }
+    let run = Deskcoach::new()
+        .file("big.csv", &csv)
+        .args(["audit", "notes", "big.csv", "--format", "csv", "-o", "out.csv"])
+        .args(["--max-row-bytes", "4096"])
+        .run()
+        .code(2)
+        .stdout_has("Audit: 4999 notes scored, 1 skipped")
+        .stderr_has("big.csv: row 11: unreadable CSV starting on line 12: a quoted field runs past 4096 bytes");
+    let out = run.file("out.csv");
+    let rows: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(rows.len(), 4_999, "every good row is written");
+    assert_eq!(rows[10], "12");
+    assert_eq!(rows[4_998], "5000");
+}
+
+#[test]
+fn an_overlong_json_line_is_one_bad_row() {
+    let long = "x".repeat(5_000);
+    let jsonl = format!("{{\"note\":\"{GOOD}\"}}\n{{\"note\":\"{long}\"}}\n{{\"note\":\"{VAGUE}\"}}\n");
+    Deskcoach::new()
+        .file("n.jsonl", jsonl)
+        .args(["audit", "notes", "n.jsonl", "--max-row-bytes", "1000"])
+        .run()
+        .code(2)
+        .stdout_has("Audit: 2 notes scored, 1 skipped")
+        .stderr_has("row 2: the line is longer than 1000 bytes");
 }

@@ -2,9 +2,15 @@
 //! the usual Zendesk, Freshdesk and ServiceNow shapes) or JSON lines. A bad row is reported
 //! with its number and skipped; it never stops the run.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 
 use serde_json::Value;
+
+use super::csv_rows::CsvRows;
+use crate::lines::BoundedLines;
+
+/// The longest row read by default: far above any real note, far below what would hurt.
+pub const DEFAULT_MAX_ROW_BYTES: usize = 1 << 20;
 
 /// UTF-8's byte-order mark.
 const BYTE_ORDER_MARK: &[u8] = b"\xef\xbb\xbf";
@@ -82,15 +88,15 @@ impl InputFormat {
     }
 }
 
-/// Streams records from CSV. `header_error` is the message when a named column is missing.
+/// Streams records from CSV, a row at a time; a bad row is skipped and reading goes on at the
+/// next line that reads as a row ([`CsvRows`]).
 pub struct CsvNotes<R: Read> {
-    reader: csv::Reader<R>,
+    rows: CsvRows<R>,
     text: usize,
     agent: Option<usize>,
     id: Option<usize>,
     row: u64,
-    record: csv::ByteRecord,
-    /// Set after an error the reader cannot step over (an I/O error).
+    /// Set after an I/O error: the rest of the input cannot be read.
     done: bool,
 }
 
@@ -111,13 +117,18 @@ fn find(headers: &[String], wanted: Option<&str>, defaults: &[&str]) -> Result<O
 }
 
 impl<R: Read> CsvNotes<R> {
-    /// Reads the header and works out the columns; an error names what is missing.
-    pub fn new(input: R, columns: &Columns) -> Result<CsvNotes<R>, String> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let headers: Vec<String> = reader
-            .byte_headers()
-            .map_err(|e| format!("cannot read the header row: {e}"))?
-            .iter()
+    /// Reads the header and works out the columns; an error names what is missing. Rows hold
+    /// at most `max_row_bytes`.
+    pub fn new(input: R, columns: &Columns, max_row_bytes: usize) -> Result<CsvNotes<R>, String> {
+        let mut rows = CsvRows::new(input, max_row_bytes);
+        match rows.next_row() {
+            None => return Err("the file is empty: no header row".into()),
+            Some(Err(e)) => return Err(format!("cannot read the header row: {e}")),
+            Some(Ok(Err(bad))) => return Err(format!("cannot read the header row: {}", bad.reason)),
+            Some(Ok(Ok(_))) => {}
+        }
+        let headers: Vec<String> = (0..rows.len())
+            .filter_map(|i| rows.field(i))
             .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').to_owned())
             .collect();
         let text = find(&headers, columns.text.as_deref(), TEXT_COLUMNS)?.ok_or_else(|| {
@@ -129,19 +140,18 @@ impl<R: Read> CsvNotes<R> {
         let agent = find(&headers, columns.agent.as_deref(), AGENT_COLUMNS)?;
         let id = find(&headers, columns.id.as_deref(), ID_COLUMNS)?;
         Ok(CsvNotes {
-            reader,
+            rows,
             text,
             agent,
             id,
             row: 0,
-            record: csv::ByteRecord::new(),
             done: false,
         })
     }
 
     /// Bytes read so far, for a progress bar.
     pub fn position(&self) -> u64 {
-        self.reader.position().byte()
+        self.rows.position()
     }
 
     /// The next record, a bad row, or `None` at the end.
@@ -149,37 +159,27 @@ impl<R: Read> CsvNotes<R> {
         if self.done {
             return None;
         }
+        let read = self.rows.next_row()?;
         self.row += 1;
         let row = self.row;
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => None,
+        let bad = |reason: String| Some(Err(BadRow { row, reason }));
+        match read {
             Err(e) => {
-                // An I/O error ends the input (the summary says so); anything else is one bad row.
-                self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
-                Some(Err(BadRow {
-                    row,
-                    reason: format!("unreadable CSV: {e}"),
-                }))
+                // An I/O error ends the input (the summary says so).
+                self.done = true;
+                bad(format!("cannot read the file: {e}"))
             }
-            Ok(true) => {
-                let field = |i: Option<usize>| i.and_then(|i| self.record.get(i));
+            Ok(Err(e)) => bad(format!("unreadable CSV starting on line {}: {}", e.line, e.reason)),
+            Ok(Ok(_)) => {
+                let field = |i: Option<usize>| i.and_then(|i| self.rows.field(i));
                 let Some(text) = field(Some(self.text)) else {
-                    return Some(Err(BadRow {
-                        row,
-                        reason: "the note column is missing from this row".into(),
-                    }));
+                    return bad("the note column is missing from this row".into());
                 };
                 let Ok(text) = std::str::from_utf8(text) else {
-                    return Some(Err(BadRow {
-                        row,
-                        reason: "the note is not valid UTF-8".into(),
-                    }));
+                    return bad("the note is not valid UTF-8".into());
                 };
                 if text.trim().is_empty() {
-                    return Some(Err(BadRow {
-                        row,
-                        reason: "the note is empty".into(),
-                    }));
+                    return bad("the note is empty".into());
                 }
                 let lossy = |b: Option<&[u8]>| b.map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
                 Some(Ok(NoteRecord {
@@ -193,75 +193,74 @@ impl<R: Read> CsvNotes<R> {
     }
 }
 
-/// Streams JSON lines: an object a line, with the note under the text column name.
+/// Streams JSON lines: an object a line, with the note under the text column name. A line
+/// longer than the bound is a bad line, read past without being kept.
 pub struct JsonlLines<R: Read> {
-    reader: BufReader<R>,
+    lines: BoundedLines<R>,
+    limit: usize,
     row: u64,
-    read: u64,
     buffer: Vec<u8>,
+    /// Set after an I/O error: the rest of the input cannot be read.
+    done: bool,
 }
 
 impl<R: Read> JsonlLines<R> {
-    pub fn new(input: R) -> JsonlLines<R> {
+    /// Lines of at most `max_row_bytes`.
+    pub fn new(input: R, max_row_bytes: usize) -> JsonlLines<R> {
         JsonlLines {
-            reader: BufReader::with_capacity(1 << 16, input),
+            lines: BoundedLines::new(input, max_row_bytes),
+            limit: max_row_bytes,
             row: 0,
-            read: 0,
             buffer: Vec::new(),
+            done: false,
         }
     }
 
     pub fn position(&self) -> u64 {
-        self.read
+        self.lines.position()
     }
 
     /// The next parsed object (with its line number), a bad line, or `None` at the end.
     pub fn next_value(&mut self) -> Option<(u64, Result<Value, BadRow>)> {
         loop {
-            self.buffer.clear();
-            match self.reader.read_until(b'\n', &mut self.buffer) {
-                Ok(0) => return None,
-                Ok(n) => {
-                    self.read += n as u64;
-                    self.row += 1;
-                    let row = self.row;
-                    // A byte-order mark opens the file, not the first object (editors on
-                    // Windows write one); the CSV reader drops it from the header likewise.
-                    if row == 1 && self.buffer.starts_with(BYTE_ORDER_MARK) {
-                        self.buffer.drain(..BYTE_ORDER_MARK.len());
-                    }
-                    let line = String::from_utf8_lossy(&self.buffer);
-                    if line.trim().is_empty() {
-                        continue;
-                    }
-                    if std::str::from_utf8(&self.buffer).is_err() {
-                        return Some((
-                            row,
-                            Err(BadRow {
-                                row,
-                                reason: "the line is not valid UTF-8".into(),
-                            }),
-                        ));
-                    }
-                    return Some((
-                        row,
-                        serde_json::from_str(line.trim()).map_err(|e| BadRow {
-                            row,
-                            reason: format!("not a JSON object: {e}"),
-                        }),
-                    ));
-                }
-                Err(e) => {
-                    self.row += 1;
-                    return Some((
-                        self.row,
-                        Err(BadRow {
-                            row: self.row,
-                            reason: format!("cannot read: {e}"),
-                        }),
-                    ));
-                }
+            if self.done {
+                return None;
             }
+            let read = self.lines.next_line(&mut self.buffer)?;
+            self.row += 1;
+            let row = self.row;
+            let bad = |reason: String| Some((row, Err(BadRow { row, reason })));
+            let end = match read {
+                Ok(end) => end,
+                Err(e) => {
+                    self.done = true;
+                    return bad(format!("cannot read the file: {e}"));
+                }
+            };
+            if end.overlong {
+                return bad(format!(
+                    "the line is longer than {} bytes (raise --max-row-bytes)",
+                    self.limit
+                ));
+            }
+            // A byte-order mark opens the file, not the first object (editors on Windows
+            // write one); the CSV reader drops it from the header likewise.
+            if row == 1 && self.buffer.starts_with(BYTE_ORDER_MARK) {
+                self.buffer.drain(..BYTE_ORDER_MARK.len());
+            }
+            let Ok(line) = std::str::from_utf8(&self.buffer) else {
+                return bad("the line is not valid UTF-8".into());
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Some((
+                row,
+                serde_json::from_str(line.trim()).map_err(|e| BadRow {
+                    row,
+                    reason: format!("not a JSON object: {e}"),
+                }),
+            ));
         }
     }
 }

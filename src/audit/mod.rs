@@ -2,6 +2,7 @@
 //! export, or chat and call transcripts, scored in bulk on every core with flat memory, with
 //! per-item results and a summary a manager can act on.
 
+pub mod csv_rows;
 pub mod input;
 pub mod pipeline;
 pub mod summary;

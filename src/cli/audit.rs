@@ -15,9 +15,13 @@ That covers the usual exports: Zendesk (id, assignee, description), Freshdesk (t
 agent, description or resolution notes), ServiceNow (number, assigned_to, close_notes).
 Name others with --text-column, --agent-column and --id-column.
 
-Bad rows (broken quoting, invalid UTF-8, an empty note) are reported with their row number and
-skipped. With --format jsonl or csv, each note's result is written (to -o FILE, or standard
-output with the summary on standard error).
+Bad rows (broken quoting, a row over --max-row-bytes, invalid UTF-8, an empty note) are
+reported with their row number and skipped; a quote left open costs its own row only, and
+reading goes on at the next line. With --format jsonl or csv, each good note's result is
+written (to -o FILE, or standard output with the summary on standard error).
+
+Exit status: 0 when every row was scored; 2 when any row was skipped (the results of the others
+are still written, as ripgrep reports a match even after an error) or the run could not start.
 
 Example:
   deskcoach audit notes export.csv --format csv -o results.csv";
@@ -27,7 +31,8 @@ Reads chat or call transcripts as JSON lines, one a line:
   {\"id\": \"C-1\", \"agent\": \"sam\", \"turns\": [{\"role\": \"customer\", \"text\": \"...\"},
                                            {\"role\": \"agent\", \"text\": \"...\"}]}
 and scores the agent's lines with the rubric's line rules (questioning, tone, listening,
-plain language), with a summary per agent.";
+plain language), with a summary per agent. A line that cannot be read (bad JSON, over
+--max-row-bytes) is reported and skipped, and the exit status is 2, as for notes.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AuditFormat {
@@ -75,6 +80,12 @@ pub struct AuditCommon {
     /// Worker threads, 1 to 256. Default: one per core.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Longest row (a CSV row or a JSON line) read, in bytes. A longer row, or a quoted field
+    /// still open after this many bytes, is skipped and reported with the line it starts on;
+    /// reading goes on at the next line.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::audit::input::DEFAULT_MAX_ROW_BYTES)]
+    pub max_row_bytes: usize,
 
     /// How many of the lowest-scoring items the summary lists.
     #[arg(long, value_name = "N", default_value_t = 10)]

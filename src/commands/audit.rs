@@ -31,8 +31,8 @@ pub fn run(args: &AuditArgs) -> Result<()> {
                 // Either reader yields the same items; one pipeline scores them.
                 let next: Box<dyn FnMut() -> Option<Item<NoteRecord>> + Send> = match InputFormat::of(&a.common.file) {
                     InputFormat::Csv => {
-                        let mut notes =
-                            CsvNotes::new(file, &columns).map_err(|m| SourceError::new(&name, "", None, m))?;
+                        let mut notes = CsvNotes::new(file, &columns, a.common.max_row_bytes)
+                            .map_err(|m| SourceError::new(&name, "", None, m))?;
                         Box::new(move || {
                             let item = notes.next_record();
                             progress.set_position(notes.position());
@@ -40,7 +40,7 @@ pub fn run(args: &AuditArgs) -> Result<()> {
                         })
                     }
                     InputFormat::Jsonl => {
-                        let mut lines = JsonlLines::new(file);
+                        let mut lines = JsonlLines::new(file, a.common.max_row_bytes);
                         Box::new(move || {
                             let item = lines
                                 .next_value()
@@ -62,7 +62,7 @@ pub fn run(args: &AuditArgs) -> Result<()> {
             })
         }
         AuditCommand::Calls(a) => audit(&a.common, "calls", |file, progress, rubric, vague, sink| {
-            let mut lines = JsonlLines::new(file);
+            let mut lines = JsonlLines::new(file, a.common.max_row_bytes);
             let next = move || {
                 let item = lines
                     .next_value()
@@ -163,7 +163,13 @@ fn audit(
         (true, Output::Stdout(_)) => summary.render(what, Style::default(), &mut std::io::stderr().lock()),
     }
     .map_err(Error::Stdout)?;
-    destination.finish()
+    destination.finish()?;
+    match summary.bad_rows {
+        0 => Ok(()),
+        skipped => Err(Error::usage(format!(
+            "{name}: {skipped} row(s) skipped (listed above); the results of every other row were written"
+        ))),
+    }
 }
 
 /// Where per-item results go.
