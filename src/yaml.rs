@@ -325,13 +325,13 @@ impl SpanIndex {
             use saphyr_parser::Event::*;
             match event {
                 Scalar(value, ..) => {
-                    if let Some(Frame::Mapping { key }) = stack.last_mut() {
-                        if key.is_none() {
-                            let full = join(&path, &value);
-                            index.keys.insert(full, here);
-                            *key = Some(value.into_owned());
-                            continue;
-                        }
+                    if let Some(Frame::Mapping { key }) = stack.last_mut()
+                        && key.is_none()
+                    {
+                        let full = join(&path, &value);
+                        index.keys.insert(full, here);
+                        *key = Some(value.into_owned());
+                        continue;
                     }
                     let full = index.enter(&mut stack, &mut path);
                     index.values.insert(full, here);

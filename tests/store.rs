@@ -201,6 +201,68 @@ fn a_call_killed_mid_way_resumes_where_it_stopped() {
 }
 
 #[test]
+fn a_call_is_resumed_by_one_process_at_a_time() {
+    use rexpect::session::spawn_command;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let script = dir.path().join("s.txt");
+    std::fs::write(&script, "Is anyone else affected?\n/end\n").unwrap();
+    let interactive = |resume: bool| {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"));
+        command
+            .arg("play")
+            .arg("--db")
+            .arg(&db)
+            .args(["--trainee", "kim"])
+            .arg(if resume { "--resume" } else { "internet-down" })
+            .env_clear()
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1");
+        spawn_command(command, Some(20_000)).unwrap()
+    };
+    let second_resume = || {
+        Command::new(assert_cmd::cargo::cargo_bin("deskcoach"))
+            .args(["play", "--resume", "--trainee", "kim", "--script"])
+            .arg(&script)
+            .arg("--db")
+            .arg(&db)
+            .env_clear()
+            .output()
+            .unwrap()
+    };
+    let refused = |output: std::process::Output| {
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("this call is already open in another deskcoach"),
+            "{stderr}"
+        );
+    };
+    let mut p = interactive(false);
+    p.exp_string("you> ").unwrap();
+    p.send_line("What happens when you open a website?").unwrap();
+    p.exp_string("you> ").unwrap();
+    // The call is still being played: it is not "interrupted".
+    refused(second_resume());
+    p.process_mut().kill(rexpect::process::Signal::SIGKILL).unwrap();
+    let mut p = interactive(true);
+    p.exp_string("you> What happens when you open a website?").unwrap();
+    p.exp_string("you> ").unwrap();
+    refused(second_resume());
+    p.send_line("/end").unwrap();
+    p.exp_string("note> ").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Saved as attempt").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(attempts(&db), 1, "one attempt, not one per resume");
+    let locks = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".lock"))
+        .count();
+    assert_eq!(locks, 0, "the lock file goes with the call");
+}
+
+#[test]
 fn resume_without_an_interrupted_call_says_so() {
     Deskcoach::new()
         .args(["play", "--resume", "--db", "t.db", "--trainee", "nobody"])

@@ -271,27 +271,25 @@ impl<'s> Call<'s> {
             .map(|r| r.reveal.clone())
             .unwrap_or_default();
         for id in &revealed {
-            if !spoken_by_reply.contains(id) {
-                if let Some(fact) = scenario.fact(id) {
-                    parts.push(self.say(&fact.says, mood_before, delta, id));
-                    answered = true;
-                }
+            if !spoken_by_reply.contains(id)
+                && let Some(fact) = scenario.fact(id)
+            {
+                parts.push(self.say(&fact.says, mood_before, delta, id));
+                answered = true;
             }
         }
         // Asking again for what the caller already said annoys them, unless the line moved the
         // call on some other way; only then is it recorded as a repeat.
-        if !answered {
-            if let Some(id) = asked_again.first() {
-                repeated.push(id.clone());
-                delta += 1;
-                if let Some(fact) = scenario.fact(id) {
-                    parts.push(format!(
-                        "{REPEAT_PREFIX}{}",
-                        self.say(&fact.says, mood_before, delta, id)
-                    ));
-                }
-                answered = true;
+        if !answered && let Some(id) = asked_again.first() {
+            repeated.push(id.clone());
+            delta += 1;
+            if let Some(fact) = scenario.fact(id) {
+                parts.push(format!(
+                    "{REPEAT_PREFIX}{}",
+                    self.say(&fact.says, mood_before, delta, id)
+                ));
             }
+            answered = true;
         }
         if answered {
             if let (Some((id, reaction)), true) = (hostile_reaction, hostility > 0) {
@@ -441,10 +439,10 @@ impl<'s> Call<'s> {
     fn next_move(&self) -> String {
         let scenario = self.scenario;
         let hint_for = |id: &str| scenario.intent(id).and_then(|i| i.def.hint.clone());
-        if self.closing_open {
-            if let Some(hint) = hint_for("offer_more_help") {
-                return hint;
-            }
+        if self.closing_open
+            && let Some(hint) = hint_for("offer_more_help")
+        {
+            return hint;
         }
         if self.outcome.is_some() {
             return "The call is over: write the ticket note.".to_owned();
@@ -454,10 +452,11 @@ impl<'s> Call<'s> {
                 .iter()
                 .any(|id| scenario.intent(id).is_some_and(|i| i.mood() < 0))
         });
-        if Mood(self.mood).band() > 0 && !recently_calmed {
-            if let Some(hint) = hint_for("empathize") {
-                return hint;
-            }
+        if Mood(self.mood).band() > 0
+            && !recently_calmed
+            && let Some(hint) = hint_for("empathize")
+        {
+            return hint;
         }
         let useful = |r: &&Reply| {
             r.mood <= 0

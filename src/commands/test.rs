@@ -160,15 +160,15 @@ fn run_case(case: &Case, mut script: Script, scenario: &Scenario, rubric: &Rubri
             transcript.outcome.describe()
         ));
     }
-    if let Some(want) = case.passed {
-        if a.passed != want {
-            problems.push(format!(
-                "expected {}, got {} with {}",
-                verdict(want),
-                verdict(a.passed),
-                overall(&a)
-            ));
-        }
+    if let Some(want) = case.passed
+        && a.passed != want
+    {
+        problems.push(format!(
+            "expected {}, got {} with {}",
+            verdict(want),
+            verdict(a.passed),
+            overall(&a)
+        ));
     }
     if let Some(band) = case.overall {
         check_band("overall", a.overall, band, &mut problems);

@@ -105,14 +105,18 @@ pub fn run(args: &PlayArgs) -> Result<()> {
         output::refuse_inputs(out, &input_files(args, &library, store.as_ref()))?;
     }
     let stdin_is_terminal = io::stdin().is_terminal();
-    let interrupted = match (&store, args.resume) {
-        (Some(store), true) => Some(store.interrupted(&trainee, args.scenario.as_deref())?.ok_or_else(|| {
-            Error::usage(format!(
-                "no interrupted call to resume for trainee `{trainee}` in {}",
-                store.path().display()
-            ))
-        })?),
-        _ => None,
+    // The call's lock is held until this function returns: one process per journaled call.
+    let (interrupted, mut _call_lock) = match (&store, args.resume) {
+        (Some(store), true) => {
+            let (call, lock) = store.interrupted(&trainee, args.scenario.as_deref())?.ok_or_else(|| {
+                Error::usage(format!(
+                    "no interrupted call to resume for trainee `{trainee}` in {}",
+                    store.path().display()
+                ))
+            })?;
+            (Some(call), Some(lock))
+        }
+        _ => (None, None),
     };
     let from_file;
     let scenario: &Scenario = match (&interrupted, &args.scenario) {
@@ -152,10 +156,11 @@ pub fn run(args: &PlayArgs) -> Result<()> {
             source = Box::new(Resumed::new(&call.entries, source));
             (call.seed, Some(call.id))
         }
-        (Some(store), None) => (
-            args.seed,
-            Some(store.begin_call(&trainee, scenario.id(), &scenario.content_hash, args.seed, started_at)?),
-        ),
+        (Some(store), None) => {
+            let id = store.begin_call(&trainee, scenario.id(), &scenario.content_hash, args.seed, started_at)?;
+            _call_lock = Some(store.lock_call(id)?);
+            (args.seed, Some(id))
+        }
         (None, _) => (args.seed, None),
     };
     // A scenario that adjusts a rule the rubric lacks is refused now, not after the call.

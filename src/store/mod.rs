@@ -5,6 +5,7 @@
 //! journaled line by line, so a killed process loses at most the line being typed and
 //! `play --resume` picks the call up again. New database files are readable by their owner only.
 
+mod lock;
 pub mod queries;
 pub mod schema;
 
@@ -16,6 +17,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use crate::call::Transcript;
 use crate::error::Error;
 use crate::score::{Assessment, Effect};
+
+pub use lock::CallLock;
+use lock::LockFailure;
 
 /// How long a writer waits for another to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -197,8 +201,22 @@ impl Store {
         Ok(())
     }
 
-    /// The trainee's most recent interrupted call, optionally of one scenario.
-    pub fn interrupted(&self, trainee: &str, scenario: Option<&str>) -> Result<Option<Interrupted>, Error> {
+    /// Locks a journaled call for this process, so that no other deskcoach resumes it while it
+    /// is being played; the lock lasts until the [`CallLock`] is dropped or the process ends.
+    pub fn lock_call(&self, call: CallId) -> Result<CallLock, Error> {
+        CallLock::take(&self.path, call).map_err(|failure| match failure {
+            LockFailure::Io(e) => e,
+            LockFailure::Busy => Error::usage(format!(
+                "{}: this call is already open in another deskcoach (being played or resumed); \
+                 finish it there, or close that window and resume again",
+                self.path.display()
+            )),
+        })
+    }
+
+    /// The trainee's most recent interrupted call, optionally of one scenario, locked for this
+    /// process before its journal is read.
+    pub fn interrupted(&self, trainee: &str, scenario: Option<&str>) -> Result<Option<(Interrupted, CallLock)>, Error> {
         let row = self
             .conn
             .query_row(
@@ -222,6 +240,19 @@ impl Store {
         let Some((id, scenario, scenario_hash, seed, started_at)) = row else {
             return Ok(None);
         };
+        let lock = self.lock_call(CallId(id))?;
+        // Whoever held the lock before may have saved the call meanwhile.
+        let still_open: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM calls_in_progress WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(self.fail())?;
+        if !still_open {
+            return Ok(None);
+        }
         let mut statement = self
             .conn
             .prepare("SELECT kind, text FROM journal WHERE call_id = ?1 ORDER BY seq")
@@ -230,14 +261,15 @@ impl Store {
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .and_then(Iterator::collect)
             .map_err(self.fail())?;
-        Ok(Some(Interrupted {
+        let call = Interrupted {
             id: CallId(id),
             scenario,
             scenario_hash,
             seed: seed as u64,
             started_at,
             entries,
-        }))
+        };
+        Ok(Some((call, lock)))
     }
 
     /// Drops a journaled call (the trainee chose not to keep it).

@@ -1406,10 +1406,10 @@ fn detect_in_sentence(text: &str, sentence: &SentenceSpan, lex: &Lexicons, hits:
         hits.add_tokens(Strategy::Deference, tokens, 0..len);
     }
     // "So if I understand correctly..." opens a paraphrase, not a demand.
-    if let Some(len) = lex.direct_start.longest_at(&words, 0) {
-        if lex.paraphrase.longest_at(&words, len).is_none() {
-            hits.add_tokens(Strategy::DirectStart, tokens, 0..len);
-        }
+    if let Some(len) = lex.direct_start.longest_at(&words, 0)
+        && lex.paraphrase.longest_at(&words, len).is_none()
+    {
+        hits.add_tokens(Strategy::DirectStart, tokens, 0..len);
     }
     // "Why don't we...?" suggests doing something together; it does not challenge.
     let suggests_together = |why: &Range<usize>| words[why.end..].starts_with(&["do", "not", "we"]);

@@ -285,12 +285,12 @@ fn expand_contraction(word: &str, span: Range<usize>, out: &mut Vec<Token>) {
         ("'d", "would"),
         ("'s", "is"),
     ] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                push(stem);
-                push(expansion);
-                return;
-            }
+        if let Some(stem) = word.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            push(stem);
+            push(expansion);
+            return;
         }
     }
     push(word.trim_matches('\''));
