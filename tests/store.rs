@@ -88,6 +88,58 @@ fn a_database_from_a_newer_version_is_refused_and_left_alone() {
 }
 
 #[test]
+fn a_database_corrupt_past_its_header_is_never_written_to() {
+    let made = play(Deskcoach::new(), "ana", GOOD_CALL).code(0);
+    let path = made.folder().join("t.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() >= 8 * 4096, "a record of {} bytes", bytes.len());
+    // Pages 6 to 8 overwritten; the header on page 1 is intact.
+    for (i, byte) in bytes[5 * 4096..8 * 4096].iter_mut().enumerate() {
+        *byte = (i % 251) as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let run = Deskcoach::new()
+        .file("s.txt", GOOD_CALL)
+        .args(["play", "internet-down", "--script", "s.txt", "--trainee", "ana", "--db"])
+        .arg_path(&path)
+        .run()
+        .code(2)
+        .stderr_has("t.db: the database is corrupt")
+        .stderr_has("it was left untouched");
+    assert!(!run.stdout.contains("you>"), "refused before the call");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "not one byte written");
+    let log = std::fs::metadata(made.folder().join("t.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(log, 0, "nothing waits in the write-ahead log either");
+}
+
+#[test]
+fn a_foreign_schema_version_and_a_dangling_link_are_named() {
+    let d = Deskcoach::new();
+    let path = d.path("t.db");
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", -1)
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let run = d
+        .args(["report", "--db", "t.db"])
+        .run()
+        .code(2)
+        .stderr_has("t.db: this database has schema version -1, which no deskcoach writes");
+    assert_eq!(std::fs::read(run.folder().join("t.db")).unwrap(), before);
+    #[cfg(unix)]
+    {
+        let d = Deskcoach::new();
+        std::os::unix::fs::symlink(d.path("gone/record.db"), d.path("t.db")).unwrap();
+        d.args(["report", "--db", "t.db"])
+            .run()
+            .code(2)
+            .stderr_has("t.db: this is a symbolic link to")
+            .stderr_has("gone/record.db, which does not exist");
+    }
+}
+
+#[test]
 fn a_corrupt_database_is_reported_with_a_recovery_hint_and_left_untouched() {
     let garbage = b"this is not sqlite at all, just some text that happens to be long enough ....".repeat(60);
     let run = play(Deskcoach::new().file("t.db", &garbage), "ana", GOOD_CALL);
@@ -706,5 +758,18 @@ fn a_read_only_folder_is_refused_before_the_call_and_an_old_record_stays_readabl
         .run()
         .code(2);
     assert!(run.stderr.contains("old.db:"), "{}", run.stderr);
+    // Reading needs no writing: the record in the read-only folder can still be reviewed.
+    Deskcoach::new()
+        .args(["report", "--db"])
+        .arg_path(&old)
+        .run()
+        .code(0)
+        .stdout_has("ana");
+    Deskcoach::new()
+        .args(["progress", "--trainee", "ana", "--db"])
+        .arg_path(&old)
+        .run()
+        .code(0)
+        .stdout_has("internet-down");
     assert_eq!(std::fs::read(&old).unwrap(), db, "the record is untouched");
 }

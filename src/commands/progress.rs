@@ -13,7 +13,7 @@ use crate::store::{self, Store};
 
 pub fn run(args: &ProgressArgs) -> Result<()> {
     let trainee = config::trainee(args.trainee.as_deref())?;
-    let store = Store::open(&store::resolve_path(args.db.as_deref())?)?;
+    let store = Store::open_read_only(&store::resolve_path(args.db.as_deref())?)?;
     let library = Library::open(args.scenarios.as_deref())?;
     let progress = store.progress(&trainee)?;
     let next = recommend(&progress, &library);

@@ -23,7 +23,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         since,
         scenario: args.scenario.clone(),
     };
-    let store = Store::open(&store::resolve_path(args.db.as_deref())?)?;
+    let store = Store::open_read_only(&store::resolve_path(args.db.as_deref())?)?;
     let mut sink = Output::open(args.output.as_deref(), &store.files())?;
     // A file gets no terminal colours.
     let style = if args.output.is_some() {

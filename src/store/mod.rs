@@ -67,33 +67,23 @@ pub struct Interrupted {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the database at `path` for writing and brings its schema up
+    /// to date. An existing file is first checked on a read-only connection (`PRAGMA
+    /// quick_check`): a corrupt record is reported and not written to at all.
     pub fn open(path: &Path) -> Result<Store, Error> {
         let fail = |e: rusqlite::Error| database_error(path, &e);
-        if path.is_dir() {
-            return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
-        }
-        if !path.exists() {
+        refuse_unusable_path(path)?;
+        if is_empty_or_missing(path) {
             create_private_file(path)?;
+        } else {
+            check_intact(path)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
         // The first statement reads the header: a file that is not a database fails here, before
         // anything is written to it.
-        let version: u32 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(fail)?;
-        if version > schema::LATEST {
-            return Err(Error::Database {
-                path: path.to_path_buf(),
-                message: format!(
-                    "this database was written by a newer deskcoach (schema {version}; this one knows up to {})",
-                    schema::LATEST
-                ),
-                hint: Some("upgrade deskcoach, or pass --db with another file".into()),
-            });
-        }
+        let version = schema_version(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(fail)?;
@@ -103,6 +93,42 @@ impl Store {
         };
         store.migrate(version)?;
         Ok(store)
+    }
+
+    /// Opens the database at `path` for reading only, for commands that only read (`report`,
+    /// `progress`): a record in a read-only folder or on read-only media can still be read.
+    /// A missing file reads as an empty record and is not created. A record from an older
+    /// deskcoach is brought up to date first if it can be written, else refused with a hint.
+    pub fn open_read_only(path: &Path) -> Result<Store, Error> {
+        refuse_unusable_path(path)?;
+        if is_empty_or_missing(path) {
+            let conn = Connection::open_in_memory().map_err(|e| database_error(path, &e))?;
+            let mut store = Store {
+                conn,
+                path: path.to_path_buf(),
+            };
+            store.migrate(0)?;
+            return Ok(store);
+        }
+        let conn = open_reading(path)?;
+        let version = schema_version(&conn, path)?;
+        if version < schema::LATEST {
+            drop(conn);
+            return Store::open(path).map_err(|e| match e {
+                Error::Database { path, .. } => Error::Database {
+                    path,
+                    message: "this record was written by an older deskcoach and must be updated, \
+                              which needs it to be writable"
+                        .into(),
+                    hint: Some("copy it to a writable folder and pass --db with the copy".into()),
+                },
+                other => other,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// The database file and the files SQLite keeps beside it: what no output may overwrite.
@@ -391,6 +417,107 @@ pub struct NewAttempt<'a> {
     pub ended_at: i64,
 }
 
+/// Refuses a folder, or a symbolic link to nothing, with a message that says so.
+fn refuse_unusable_path(path: &Path) -> Result<(), Error> {
+    if path.is_dir() {
+        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
+    let dangling = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) && !path.exists();
+    if dangling {
+        let target = std::fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+        return Err(Error::Database {
+            path: path.to_path_buf(),
+            message: format!("this is a symbolic link to {target}, which does not exist"),
+            hint: Some("create what it points to, remove the link, or pass --db with another file".into()),
+        });
+    }
+    Ok(())
+}
+
+/// A file with nothing in it yet (or none) is a new record.
+fn is_empty_or_missing(path: &Path) -> bool {
+    std::fs::metadata(path).map_or(true, |m| m.len() == 0)
+}
+
+/// A read-only connection. In a folder where SQLite cannot create the write-ahead log's index
+/// (a read-only folder, a CD, a snapshot), the file is opened as immutable: nobody can be
+/// writing it there.
+fn open_reading(path: &Path) -> Result<Connection, Error> {
+    let fail = |e: rusqlite::Error| database_error(path, &e);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+    match conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::CannotOpen => {
+            drop(conn);
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            let conn = Connection::open_with_flags(uri, flags).map_err(fail)?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+            Ok(conn)
+        }
+        _ => Ok(conn),
+    }
+}
+
+/// `path` for an SQLite `file:` URI: bytes outside the unreserved set percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for &byte in absolute.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Checks an existing record on a read-only connection before anything writes to it: a
+/// corrupt file is reported and left exactly as it was.
+fn check_intact(path: &Path) -> Result<(), Error> {
+    let conn = open_reading(path)?;
+    schema_version(&conn, path)?;
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(|e| database_error(path, &e))?;
+    if verdict == "ok" {
+        return Ok(());
+    }
+    let what: Vec<&str> = verdict.lines().filter(|l| !l.starts_with("***")).collect();
+    Err(Error::Database {
+        path: path.to_path_buf(),
+        message: format!("the database is corrupt ({}); it was left untouched", what.join("; ")),
+        hint: Some(CORRUPT_HINT.into()),
+    })
+}
+
+const CORRUPT_HINT: &str = "restore a backup, or try `sqlite3 FILE .recover` on a copy";
+
+/// The record's schema version, refused when no deskcoach this old could read it.
+fn schema_version(conn: &Connection, path: &Path) -> Result<u32, Error> {
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| database_error(path, &e))?;
+    match u32::try_from(version) {
+        Ok(version) if version <= schema::LATEST => Ok(version),
+        _ if version < 0 => Err(Error::Database {
+            path: path.to_path_buf(),
+            message: format!(
+                "this database has schema version {version}, which no deskcoach writes; it was left untouched"
+            ),
+            hint: Some("it belongs to another program: pass --db with another file".into()),
+        }),
+        _ => Err(Error::Database {
+            path: path.to_path_buf(),
+            message: format!(
+                "this database was written by a newer deskcoach (schema {version}; this one knows up to {})",
+                schema::LATEST
+            ),
+            hint: Some("upgrade deskcoach, or pass --db with another file".into()),
+        }),
+    }
+}
+
 /// The database at `path` and its write-ahead log, shared-memory index and rollback journal.
 pub fn files_of(path: &Path) -> Vec<PathBuf> {
     let mut files = vec![path.to_path_buf()];
@@ -436,7 +563,7 @@ fn database_error(path: &Path, e: &rusqlite::Error) -> Error {
         ),
         Some(DatabaseCorrupt) => (
             "the database is corrupt; it was left untouched".to_owned(),
-            Some("restore a backup, or try `sqlite3 FILE .recover` on a copy".to_owned()),
+            Some(CORRUPT_HINT.to_owned()),
         ),
         Some(ReadOnly) | Some(CannotOpen) | Some(PermissionDenied) => (
             "cannot write to the database (read-only file or folder?)".to_owned(),
