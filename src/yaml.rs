@@ -55,12 +55,21 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SourceErr
     if text.trim().is_empty() {
         return Err(SourceError::new(file, text, None, "the file is empty").with_code(codes::NOT_TEXT));
     }
+    check_limits(file, text)?;
     serde_yaml::from_str(text).map_err(|e| {
         let mut position = e.location().map(|l| Position {
             line: l.line(),
             column: l.column(),
         });
-        let message = clean_message(&e.to_string());
+        let mut message = clean_message(&e.to_string());
+        // The scanner gives a control character's byte offset, not its line: point at it.
+        if let Some((before, offset)) = message.split_once(" at position ")
+            && let Ok(offset) = offset.parse::<usize>()
+            && offset < text.len()
+        {
+            position = Some(position_of_byte(text.as_bytes(), offset));
+            message = before.to_owned();
+        }
         // serde points a duplicate key at the start of its map (1:1 for a top-level key);
         // the second occurrence is the one to fix.
         if let Some(repeated) = duplicate_field_path(&message) {
@@ -95,6 +104,108 @@ fn duplicate_field_path(message: &str) -> Option<String> {
     let mut parts: Vec<&str> = parent.split('.').filter(|s| !s.is_empty()).collect();
     parts.push(field);
     Some(parts.join("."))
+}
+
+/// Deepest nesting of lists and maps accepted. Real files nest five or six deep.
+pub const MAX_DEPTH: usize = 256;
+/// Most values a document may hold once its aliases are expanded, and most bytes of text in
+/// them. A scenario holds a few thousand; an alias bomb (`b: [*a, *a, ...]`, nine levels deep)
+/// expands a few kilobytes into billions.
+pub const MAX_EXPANDED_VALUES: u64 = 250_000;
+pub const MAX_EXPANDED_BYTES: u64 = 2 * MAX_FILE_BYTES;
+
+/// Refuses a document nested deeper than [`MAX_DEPTH`], or whose aliases expand past
+/// [`MAX_EXPANDED_VALUES`] or [`MAX_EXPANDED_BYTES`], before serde builds anything. One pass
+/// over the parser's events, so the cost is linear in the file whatever its shape.
+fn check_limits(file: &str, text: &str) -> Result<(), SourceError> {
+    use saphyr_parser::Event;
+    // For each open list or map: its anchor, and the values and bytes inside it so far.
+    let mut open: Vec<(usize, u64, u64)> = Vec::new();
+    // Each anchor's expanded size: values and bytes.
+    let mut anchors: HashMap<usize, (u64, u64)> = HashMap::new();
+    let (mut values, mut bytes) = (0u64, 0u64);
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        let (event, span) = match event {
+            Ok(event) => event,
+            // The scanner stops deep flow nesting itself (`[[[[...`); serde would crawl on.
+            Err(e) if e.info().contains("recursion limit") => {
+                let at = Position {
+                    line: e.marker().line(),
+                    column: e.marker().col() + 1,
+                };
+                return Err(too_deep(file, text, at));
+            }
+            // Any other syntax error is serde's to report, with its own position.
+            Err(_) => return Ok(()),
+        };
+        let here = Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        };
+        let added = match event {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(too_deep(file, text, here));
+                }
+                open.push((anchor, 1, 0));
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (anchor, inner_values, inner_bytes) = open.pop().unwrap_or_default();
+                if anchor != 0 {
+                    anchors.insert(anchor, (inner_values, inner_bytes));
+                }
+                // Counted into the totals when opened and filled; only the parent learns now.
+                if let Some(parent) = open.last_mut() {
+                    parent.1 += inner_values;
+                    parent.2 += inner_bytes;
+                }
+                continue;
+            }
+            Event::Scalar(value, _, anchor, _) => {
+                let size = (1, value.len() as u64);
+                if anchor != 0 {
+                    anchors.insert(anchor, size);
+                }
+                Some(size)
+            }
+            Event::Alias(anchor) => Some(anchors.get(&anchor).copied().unwrap_or((1, 0))),
+            _ => continue,
+        };
+        let (more_values, more_bytes) = added.unwrap_or((1, 0));
+        values += more_values;
+        bytes += more_bytes;
+        if let Some(parent) = open.last_mut() {
+            parent.1 += more_values;
+            parent.2 += more_bytes;
+        }
+        if values > MAX_EXPANDED_VALUES || bytes > MAX_EXPANDED_BYTES {
+            let alias = alias_name(text, here).unwrap_or_default();
+            let message = format!(
+                "aliases expand this file past {MAX_EXPANDED_VALUES} values or {MAX_EXPANDED_BYTES} bytes; \
+                 the alias `*{alias}` here is where it ran over"
+            );
+            return Err(SourceError::new(file, text, Some(here), message).with_code(codes::SYNTAX));
+        }
+    }
+    Ok(())
+}
+
+fn too_deep(file: &str, text: &str, at: Position) -> SourceError {
+    let message = format!("lists and maps are nested too deeply (more than {MAX_DEPTH} levels)");
+    SourceError::new(file, text, Some(at), message).with_code(codes::SYNTAX)
+}
+
+/// The name of the alias written at `at` (`*name`).
+fn alias_name(text: &str, at: Position) -> Option<String> {
+    let line = text.lines().nth(at.line.checked_sub(1)?)?;
+    let rest: String = line.chars().skip(at.column - 1).collect();
+    let name = rest.strip_prefix('*')?;
+    Some(
+        name.chars()
+            .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+            .collect(),
+    )
 }
 
 /// Where the first alias (`*name`) in `text` is.

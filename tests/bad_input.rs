@@ -108,6 +108,28 @@ fn alias_bomb(key: &str) -> String {
     format!("{key}: [{}]\n", levels.join(", "))
 }
 
+/// A hundred thousand nested flow lists, a megabyte of `[`: quadratic in serde before the
+/// depth was bounded while scanning.
+fn very_deep_lists() -> String {
+    format!("{}{}\n", "[".repeat(100_000), "]".repeat(100_000))
+}
+
+/// Block lists nested 3,000 deep, one level a line.
+fn deep_block_lists(key: &str) -> String {
+    let mut text = format!("{key}:\n");
+    for depth in 0..3_000 {
+        text.push_str(&format!("{}-\n", "  ".repeat(depth + 1)));
+    }
+    text
+}
+
+/// A bomb by bytes, not by count: one 100 KB string aliased 2,000 times (200 MB expanded from
+/// a 106 KB file), well inside serde's repetition limit.
+fn wide_alias_bomb(key: &str) -> String {
+    let refs = vec!["*w"; 2_000].join(", ");
+    format!("{key}: [&w {}, {refs}]\n", "w".repeat(100_000))
+}
+
 /// A 10 MB line.
 fn ten_mb(prefix: &str) -> String {
     format!("{prefix}{}\n", "x".repeat(10 * 1024 * 1024))
@@ -274,8 +296,12 @@ fn scenario_cases() -> Vec<Case> {
             "s.yaml",
             scenario_with("    caller: It is broken.\n", &alias_bomb("    caller")),
         ),
-        Case::new("scenario: alias bomb as the title", &play("s.yaml"), &["s.yaml:2:8"])
-            .file("s.yaml", scenario_with("title: Tiny call\n", &alias_bomb("title"))),
+        Case::new(
+            "scenario: alias bomb as the title",
+            &play("s.yaml"),
+            &["s.yaml:2:235", "`*e`"],
+        )
+        .file("s.yaml", scenario_with("title: Tiny call\n", &alias_bomb("title"))),
         Case::new(
             "scenario: 10,000 nested lists in a caller line",
             &play("s.yaml"),
@@ -377,9 +403,30 @@ fn rubric_cases() -> Vec<Case> {
         Case::new("rubric: invalid UTF-8", &rubric("r.yaml"), &["r.yaml:3:3", "UTF-8"])
             .file("r.yaml", invalid_utf8(RUBRIC)),
         Case::new("rubric: 10,000 nested lists", &rubric("r.yaml"), &["r.yaml:1:"]).file("r.yaml", deep_lists()),
-        Case::new("rubric: alias bomb", &rubric("r.yaml"), &["r.yaml:12:15"]).file(
+        Case::new("rubric: alias bomb", &rubric("r.yaml"), &["r.yaml:12:241", "`*e`"]).file(
             "r.yaml",
             rubric_with("    phrases: [your fault]\n", &alias_bomb("    phrases")),
+        ),
+        Case::new(
+            "rubric: 100,000 nested lists",
+            &rubric("r.yaml"),
+            &["r.yaml:1:", "nested too deeply"],
+        )
+        .file("r.yaml", very_deep_lists()),
+        Case::new(
+            "rubric: block lists 3,000 deep",
+            &rubric("r.yaml"),
+            &["r.yaml:", "nested too deeply"],
+        )
+        .file("r.yaml", rubric_with("skills:\n", &deep_block_lists("skills"))),
+        Case::new(
+            "rubric: one long string aliased 2,000 times",
+            &rubric("r.yaml"),
+            &["r.yaml:12:", "aliases expand", "`*w`"],
+        )
+        .file(
+            "r.yaml",
+            rubric_with("    phrases: [your fault]\n", &wide_alias_bomb("    phrases")),
         ),
         Case::new("rubric: duplicate key", &rubric("r.yaml"), &["r.yaml:3:1"])
             .file("r.yaml", rubric_with("skills:\n", "pass_mark: 60\nskills:\n")),
@@ -462,7 +509,7 @@ fn transcript_cases() -> Vec<Case> {
         ),
         Case::new("transcript: deep nesting", &["score", "t.yaml"], &["t.yaml:"])
             .file("t.yaml", transcript_with("note: Fixed it.\n", &deep_maps("note"))),
-        Case::new("transcript: alias bomb", &["score", "t.yaml"], &["t.yaml:10:12"]).file(
+        Case::new("transcript: alias bomb", &["score", "t.yaml"], &["t.yaml:10:239"]).file(
             "t.yaml",
             transcript_with("  trainee: Yeah?\n", &alias_bomb("  trainee")),
         ),
