@@ -22,6 +22,7 @@ pub mod rubric;
 pub mod scenario;
 pub mod score;
 pub mod store;
+pub mod terminal;
 pub mod text;
 pub mod yaml;
 

@@ -22,7 +22,9 @@ fn main() -> ExitCode {
         Ok(Verdict::BadInput) => ExitCode::from(2),
         Err(e) => {
             if !e.is_silent() {
-                let _ = writeln!(std::io::stderr(), "{}: {e}", e.heading());
+                // Error messages quote file names and source lines: untrusted text.
+                let message = format!("{}: {e}", e.heading());
+                let _ = writeln!(std::io::stderr(), "{}", deskcoach::terminal::visible(&message));
             }
             ExitCode::from(e.exit_code())
         }

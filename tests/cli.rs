@@ -231,3 +231,95 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+/// Terminal sequences an attacker would plant: OSC 52 (write the clipboard), BEL, clear-screen
+/// (CSI 2J), OSC 0 (retitle the window), a right-to-left override and a C1 CSI.
+const HOSTILE: &str = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b]0;pwned\x07\u{202e}\u{9b}6n";
+
+/// The same, written with YAML's escapes (a YAML file cannot hold them raw).
+const HOSTILE_YAML: &str = r"\e]52;c;ZXZpbA==\a\e[2J\e]0;pwned\a\u202e\x9b6n";
+
+#[test]
+fn no_control_sequence_from_untrusted_text_survives_any_text_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    let scenario = support::TINY_SCENARIO
+        .replace("title: Tiny call", &format!("title: \"Tiny {HOSTILE_YAML}\""))
+        .replace(
+            "caller: It is broken.",
+            &format!("caller: \"It is {HOSTILE_YAML} broken.\""),
+        );
+    std::fs::create_dir(path("scen")).unwrap();
+    std::fs::write(path("scen/tiny.yaml"), scenario).unwrap();
+    // Raw in a file, they make it invalid YAML, and the error quotes the line.
+    let raw = support::TINY_SCENARIO.replace("title: Tiny call", &format!("title: Tiny {HOSTILE}"));
+    std::fs::write(path("raw.yaml"), raw).unwrap();
+    std::fs::write(
+        path("s.txt"),
+        format!("Hi {HOSTILE}, let me help.\nplug the cable in\n---\nCable {HOSTILE} was out.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        path("n.csv"),
+        format!("id,agent,note\n1,ana{HOSTILE},\"Fixed {HOSTILE} it.\"\n2,ben,\n"),
+    )
+    .unwrap();
+    // JSON escapes them (`\u001b`); decoded, they are raw again.
+    let call = serde_json::json!({
+        "id": format!("C{HOSTILE}"),
+        "agent": format!("sam{HOSTILE}"),
+        "turns": [{"role": "agent", "text": format!("Why {HOSTILE}?")}],
+    });
+    std::fs::write(path("c.jsonl"), format!("{call}\n{HOSTILE}\n")).unwrap();
+    let trainee = format!("ana{HOSTILE}");
+    let runs: Vec<Vec<String>> = vec![
+        vec![
+            "play",
+            "tiny",
+            "--scenarios",
+            "scen",
+            "--script",
+            "s.txt",
+            "--db",
+            "t.db",
+            "--transcript-out",
+            "t.yaml",
+            "--trainee",
+            &trainee,
+        ],
+        vec!["score", "t.yaml", "--scenarios", "scen"],
+        vec!["report", "--db", "t.db"],
+        vec!["progress", "--db", "t.db", "--scenarios", "scen", "--trainee", &trainee],
+        vec!["list", "--scenarios", "scen"],
+        vec!["check", "raw.yaml"],
+        vec!["audit", "notes", "n.csv"],
+        vec!["audit", "calls", "c.jsonl"],
+        vec!["play", &format!("no{HOSTILE}such"), "--script", "s.txt", "--no-save"],
+    ]
+    .into_iter()
+    .map(|args| args.into_iter().map(str::to_owned).collect())
+    .collect();
+    for args in runs {
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("deskcoach"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env_clear()
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            let raw: Vec<char> = text
+                .chars()
+                .filter(|c| matches!(c, '\x1b' | '\x07' | '\u{202e}' | '\u{9b}'))
+                .collect();
+            assert!(raw.is_empty(), "{args:?} printed {raw:?} raw on {stream}:\n{text}");
+        }
+        let shown = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(shown.contains("\\u{1b}"), "{args:?} shows the text, escaped:\n{shown}");
+    }
+}

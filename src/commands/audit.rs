@@ -144,7 +144,8 @@ fn audit(
             }
             Err(bad) => {
                 if summary.bad_rows < REPORTED_BAD_ROWS {
-                    progress.suspend(|| eprintln!("{name}: row {}: {} (skipped)", bad.row, bad.reason));
+                    let line = format!("{name}: row {}: {} (skipped)", bad.row, bad.reason);
+                    progress.suspend(|| eprintln!("{}", crate::terminal::visible(&line)));
                 }
                 summary.skip(bad);
             }
@@ -157,10 +158,22 @@ fn audit(
     // The summary goes where the per-item results do not: with the results in a file or on
     // standard output, it goes to the terminal (standard error when they share standard output).
     match (per_item, &destination) {
-        (false, Output::File(_)) => summary.render(what, Style::default(), &mut destination),
-        (false, Output::Stdout(_)) => summary.render(what, Style::for_stdout(), &mut destination),
-        (true, Output::File(_)) => summary.render(what, Style::for_stdout(), &mut std::io::stdout().lock()),
-        (true, Output::Stdout(_)) => summary.render(what, Style::default(), &mut std::io::stderr().lock()),
+        (false, Output::File(_)) => {
+            summary.render(what, Style::default(), &mut Style::default().visible(&mut destination))
+        }
+        (false, Output::Stdout(_)) => {
+            let style = Style::for_stdout();
+            summary.render(what, style, &mut style.visible(&mut destination))
+        }
+        (true, Output::File(_)) => {
+            let style = Style::for_stdout();
+            summary.render(what, style, &mut style.visible(std::io::stdout().lock()))
+        }
+        (true, Output::Stdout(_)) => summary.render(
+            what,
+            Style::default(),
+            &mut Style::default().visible(std::io::stderr().lock()),
+        ),
     }
     .map_err(Error::Stdout)?;
     destination.finish()?;

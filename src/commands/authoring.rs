@@ -50,8 +50,8 @@ pub fn graph_command(args: &GraphArgs) -> Result<()> {
         library = Library::open(args.scenarios.as_deref())?;
         library.get(&args.scenario)?
     };
-    std::io::stdout()
-        .lock()
+    // Scenario text is untrusted: no control character reaches the terminal raw.
+    crate::terminal::Visible::new(std::io::stdout().lock(), &[])
         .write_all(graph(scenario, args.format).as_bytes())
         .map_err(Error::Stdout)
 }

@@ -21,7 +21,7 @@ pub enum Outcome {
 /// Runs the command.
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let style = Style::for_stdout();
-    let mut out = std::io::stdout().lock();
+    let mut out = style.visible(std::io::stdout().lock());
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut scenarios: Vec<(String, String)> = Vec::new();

@@ -23,7 +23,10 @@ pub fn run(args: &ProgressArgs) -> Result<()> {
             let json = serde_json::json!({ "progress": progress, "next": next });
             writeln!(out, "{json:#}").map_err(Error::Stdout)
         }
-        Format::Text => render(&progress, next.as_ref(), Style::for_stdout(), &mut out).map_err(Error::Stdout),
+        Format::Text => {
+            let style = Style::for_stdout();
+            render(&progress, next.as_ref(), style, &mut style.visible(out)).map_err(Error::Stdout)
+        }
     }
 }
 

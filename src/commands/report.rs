@@ -33,7 +33,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     };
     match args.format {
         ReportFormat::Csv => team::write_csv(&store, &filter, &mut sink)?,
-        ReportFormat::Text => team::render_text(&store.report(&filter)?, style, &mut sink).map_err(Error::Stdout)?,
+        ReportFormat::Text => {
+            team::render_text(&store.report(&filter)?, style, &mut style.visible(&mut sink)).map_err(Error::Stdout)?;
+        }
         ReportFormat::Json => {
             writeln!(sink, "{:#}", serde_json::json!(store.report(&filter)?)).map_err(Error::Stdout)?
         }

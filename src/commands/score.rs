@@ -43,7 +43,7 @@ pub fn run(args: &ScoreArgs) -> Result<bool> {
                 note: &comparison_note,
                 exemplary: exemplary.as_deref(),
             };
-            render_text(&assessment, Some(&notes), style, &mut out).map_err(Error::Stdout)?;
+            render_text(&assessment, Some(&notes), style, &mut style.visible(&mut out)).map_err(Error::Stdout)?;
         }
     }
     Ok(assessment.passed)
@@ -64,11 +64,12 @@ fn score_transcript(
         other => other,
     })?;
     if scenario.content_hash != saved.scenario_hash {
-        eprintln!(
+        let warning = format!(
             "warning: {}: scenario `{}` has changed since this call was played; scoring it on the current version",
             path.display(),
             saved.scenario
         );
+        eprintln!("{}", crate::terminal::visible(&warning));
     }
     let call = Call::replay(scenario, &saved);
     let transcript = call.transcript(saved.trainee.as_deref(), &saved.note);

@@ -40,7 +40,7 @@ pub fn run(args: &TestArgs) -> Result<bool> {
     let rubric = Rubric::open(args.rubric.as_deref())?;
     let library = Library::open(args.scenarios.as_deref())?;
     let style = Style::for_stdout();
-    let mut out = std::io::stdout().lock();
+    let mut out = style.visible(std::io::stdout().lock());
     let w = |out: &mut dyn Write, text: String| writeln!(out, "{text}").map_err(Error::Stdout);
     let mut failures: Vec<(String, Vec<String>)> = Vec::new();
     let mut passed = 0;

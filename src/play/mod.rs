@@ -141,17 +141,18 @@ pub fn run(args: &PlayArgs) -> Result<()> {
         None if !stdin_is_terminal => Box::new(script::Script::from_stdin()?),
         None => Box::new(repl::Repl::new()?),
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
     let style = Style::for_stdout();
+    // Caller lines, echoed trainee lines and notes are untrusted text.
+    let mut out = style.visible(io::stdout().lock());
     let started_at = now();
     let (seed, journal_id) = match (&store, &interrupted) {
         (Some(_), Some(call)) => {
             if call.scenario_hash != scenario.content_hash {
-                eprintln!(
+                let warning = format!(
                     "warning: scenario `{}` has changed since this call started; resuming on the current version",
                     call.scenario
                 );
+                eprintln!("{}", crate::terminal::visible(&warning));
             }
             source = Box::new(Resumed::new(&call.entries, source));
             (call.seed, Some(call.id))

@@ -44,7 +44,8 @@ pub fn choose(library: &Library) -> Result<Option<&Scenario>> {
     println!("Pick a call to take:\n");
     for (i, s) in library.scenarios.iter().enumerate() {
         let stars = crate::report::style::difficulty(s.file.difficulty);
-        println!("  {:>2}. {stars}  {:<28} {}", i + 1, s.file.title, s.file.caller.name);
+        let entry = format!("  {:>2}. {stars}  {:<28} {}", i + 1, s.file.title, s.file.caller.name);
+        println!("{}", crate::terminal::visible(&entry));
     }
     println!();
     let mut repl = Repl::new()?;

@@ -43,6 +43,7 @@ pub fn list(library: &Library, format: Format, out: &mut dyn Write) -> Result<()
         .collect();
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&entries).map_err(|e| Error::usage(e.to_string()))? + "\n",
+        // Titles come from scenario files: untrusted text.
         Format::Text => {
             let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
             let mut text = String::new();
@@ -55,7 +56,7 @@ pub fn list(library: &Library, format: Format, out: &mut dyn Write) -> Result<()
                     e.skills.join(", ")
                 ));
             }
-            text
+            crate::terminal::visible(&text).into_owned()
         }
     };
     out.write_all(text.as_bytes()).map_err(Error::Stdout)

@@ -3,6 +3,8 @@
 
 use std::io::IsTerminal;
 
+use crate::terminal::Visible;
+
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
@@ -23,6 +25,28 @@ impl Style {
         } else {
             text.to_owned()
         }
+    }
+
+    /// The escape sequences this style writes: the only ones a [`Visible`] writer lets through.
+    pub fn codes(self) -> &'static [&'static str] {
+        if self.color {
+            &[
+                "\x1b[0m",
+                "\x1b[1m",
+                "\x1b[2m",
+                "\x1b[1;36m",
+                "\x1b[32m",
+                "\x1b[31m",
+                "\x1b[33m",
+            ]
+        } else {
+            &[]
+        }
+    }
+
+    /// `out` with untrusted text made visible and this style's colours kept.
+    pub fn visible<W: std::io::Write>(self, out: W) -> Visible<W> {
+        Visible::new(out, self.codes())
     }
 
     pub fn bold(self, text: &str) -> String {
