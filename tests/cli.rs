@@ -323,3 +323,20 @@ fn no_control_sequence_from_untrusted_text_survives_any_text_output() {
         assert!(shown.contains("\\u{1b}"), "{args:?} shows the text, escaped:\n{shown}");
     }
 }
+
+#[test]
+fn an_overlong_line_to_analyze_gets_an_error_object_and_the_next_line_is_analysed() {
+    let input = format!("Hi, this is Sam from IT.\n{}\nWhy did you do that?\n", "x".repeat(30_000));
+    let run = Deskcoach::new()
+        .file("u.txt", input)
+        .args(["analyze", "u.txt"])
+        .run()
+        .code(2)
+        .stderr_has("u.txt:2:20001: this line is longer than 20000 characters");
+    let lines: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().contains("longer than 20000"));
+    assert_eq!(lines[2]["line"], 3);
+    assert!(lines[2]["error"].is_null() && lines[2]["intents"].is_array(), "{}", lines[2]);
+}

@@ -1,12 +1,13 @@
 //! `deskcoach analyze`: one utterance a line in, one JSON object a line out.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 
 use serde::Serialize;
 
 use crate::cli::AnalyzeArgs;
 use crate::error::{Error, Position, Result, SourceError};
+use crate::lines::BoundedLines;
 use crate::scenario::{Library, builtin_matcher};
 use crate::text::profile::{Profile, profile};
 
@@ -43,18 +44,23 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut reader = BufReader::new(input);
+    // A line is bounded while it is read: a 2 GB line without a newline costs this much.
+    let mut reader = BoundedLines::new(input, MAX_UTTERANCE_CHARS * 4);
     let mut bytes = Vec::new();
+    let mut first_overlong = None;
     for number in 1.. {
-        bytes.clear();
-        let read = reader
-            .read_until(b'\n', &mut bytes)
-            .map_err(|e| Error::io(Path::new(&name), e))?;
-        if read == 0 {
-            break;
-        }
-        while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        let Some(end) = reader.next_line(&mut bytes) else { break };
+        let end = end.map_err(|e| Error::io(Path::new(&name), e))?;
+        while bytes.last().is_some_and(|b| *b == b'\r') {
             bytes.pop();
+        }
+        let overlong = end.overlong || String::from_utf8_lossy(&bytes).chars().count() > MAX_UTTERANCE_CHARS;
+        if overlong {
+            // One pasted log does not cost the lines after it: it gets an error object.
+            first_overlong.get_or_insert(number);
+            let error = format!("this line is longer than {MAX_UTTERANCE_CHARS} characters; it was not analysed");
+            writeln!(out, "{}", serde_json::json!({ "line": number, "error": error })).map_err(Error::Stdout)?;
+            continue;
         }
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             let column = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
@@ -66,19 +72,6 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             let error = SourceError::new(&name, "", position, "this is a binary file, not text");
             return Err(error.with_code(crate::yaml::codes::NOT_TEXT).into());
         }
-        if text.chars().count() > MAX_UTTERANCE_CHARS {
-            let message = format!("this line is longer than {MAX_UTTERANCE_CHARS} characters");
-            return Err(SourceError::new(
-                &name,
-                "",
-                Some(Position {
-                    line: number,
-                    column: MAX_UTTERANCE_CHARS + 1,
-                }),
-                message,
-            )
-            .into());
-        }
         let p = profile(matcher, text, args.explain);
         let json = serde_json::to_string(&Line {
             line: number,
@@ -87,5 +80,18 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         .map_err(|e| Error::usage(e.to_string()))?;
         writeln!(out, "{json}").map_err(Error::Stdout)?;
     }
-    out.flush().map_err(Error::Stdout)
+    out.flush().map_err(Error::Stdout)?;
+    match first_overlong {
+        None => Ok(()),
+        Some(line) => {
+            let position = Some(Position {
+                line,
+                column: MAX_UTTERANCE_CHARS + 1,
+            });
+            let message = format!(
+                "this line is longer than {MAX_UTTERANCE_CHARS} characters; it and any other such line got an error object, and every other line was analysed"
+            );
+            Err(SourceError::new(&name, "", position, message).into())
+        }
+    }
 }
