@@ -4,6 +4,20 @@
 
 use std::io::{BufRead, BufReader, Read};
 
+/// Whether text starting with `prefix` is UTF-16 rather than UTF-8: a UTF-16 byte-order mark,
+/// or ASCII with a NUL after every character (what Windows tools write as "Unicode").
+pub fn looks_like_utf16(prefix: &[u8]) -> bool {
+    match prefix {
+        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => true,
+        [a, 0, b, 0, ..] | [0, a, 0, b, ..] => a.is_ascii() && *a != 0 && b.is_ascii() && *b != 0,
+        _ => false,
+    }
+}
+
+/// What to tell the user about a UTF-16 file.
+pub const UTF16_MESSAGE: &str = "this file looks like UTF-16; save or convert it as UTF-8 \
+                                 (for example `iconv -f UTF-16 -t UTF-8`)";
+
 /// Reads lines of at most `limit` bytes; the rest of a longer line is read past and dropped.
 pub struct BoundedLines<R: Read> {
     input: BufReader<R>,
@@ -28,6 +42,11 @@ impl<R: Read> BoundedLines<R> {
             limit,
             read: 0,
         }
+    }
+
+    /// The first bytes of what is left to read, without reading them (empty at the end).
+    pub fn peek(&mut self) -> std::io::Result<&[u8]> {
+        self.input.fill_buf()
     }
 
     /// Bytes read so far, for a progress bar.

@@ -31,6 +31,9 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
 
 /// Turns bytes into text, or says where the first NUL or invalid UTF-8 byte is.
 pub fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, SourceError> {
+    if crate::lines::looks_like_utf16(&bytes) {
+        return Err(SourceError::new(file, "", None, crate::lines::UTF16_MESSAGE).with_code(codes::NOT_TEXT));
+    }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let pos = position_of_byte(&bytes, at);
         return Err(SourceError::new(file, "", Some(pos), "this is a binary file, not text").with_code(codes::NOT_TEXT));

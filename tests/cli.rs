@@ -326,7 +326,10 @@ fn no_control_sequence_from_untrusted_text_survives_any_text_output() {
 
 #[test]
 fn an_overlong_line_to_analyze_gets_an_error_object_and_the_next_line_is_analysed() {
-    let input = format!("Hi, this is Sam from IT.\n{}\nWhy did you do that?\n", "x".repeat(30_000));
+    let input = format!(
+        "Hi, this is Sam from IT.\n{}\nWhy did you do that?\n",
+        "x".repeat(30_000)
+    );
     let run = Deskcoach::new()
         .file("u.txt", input)
         .args(["analyze", "u.txt"])
@@ -338,5 +341,35 @@ fn an_overlong_line_to_analyze_gets_an_error_object_and_the_next_line_is_analyse
     assert_eq!(lines[1]["line"], 2);
     assert!(lines[1]["error"].as_str().unwrap().contains("longer than 20000"));
     assert_eq!(lines[2]["line"], 3);
-    assert!(lines[2]["error"].is_null() && lines[2]["intents"].is_array(), "{}", lines[2]);
+    assert!(
+        lines[2]["error"].is_null() && lines[2]["intents"].is_array(),
+        "{}",
+        lines[2]
+    );
+}
+
+#[test]
+fn utf16_files_are_named_as_such_with_how_to_convert_them() {
+    let utf16 = |text: &str| {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    for (file, args) in [
+        ("s.yaml", vec!["check", "s.yaml"]),
+        ("n.csv", vec!["audit", "notes", "n.csv"]),
+        ("u.txt", vec!["analyze", "u.txt"]),
+        ("s.txt", vec!["play", "internet-down", "--no-save", "--script", "s.txt"]),
+    ] {
+        let run = Deskcoach::new()
+            .file(file, utf16("id,agent,note\n1,ana,Fixed.\n"))
+            .args(&args)
+            .run();
+        let shown = format!("{}{}", run.stdout, run.stderr);
+        assert_eq!(run.code, 2, "{args:?}: {shown}");
+        assert!(
+            shown.contains(&format!("{file}: this file looks like UTF-16")),
+            "{args:?}: {shown}"
+        );
+    }
 }

@@ -80,3 +80,39 @@ fn a_failing_case_is_reported_with_what_it_expected() {
         .code(2)
         .stderr_has("must be a file inside the plan's folder");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_script_symlinked_out_of_the_plans_folder_is_refused() {
+    let plan = "scenario: internet-down\ncases:\n  - name: sneaky\n    script: s.txt\n";
+    let d = Deskcoach::new().file("t/plan.yaml", plan).file("secret.txt", "Hi.\n");
+    std::os::unix::fs::symlink(d.path("secret.txt"), d.path("t/s.txt")).unwrap();
+    d.args(["test", "t"])
+        .run()
+        .code(2)
+        .stderr_has("script `s.txt` must be a file inside the plan's folder");
+}
+
+#[cfg(unix)]
+#[test]
+fn transcripts_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let run = Deskcoach::new()
+        .file("s.txt", "Hi, this is Sam from IT.\n")
+        .args([
+            "play",
+            "internet-down",
+            "--script",
+            "s.txt",
+            "--no-save",
+            "--transcript-out",
+            "t.yaml",
+        ])
+        .run()
+        .code(0);
+    let mode = std::fs::metadata(run.folder().join("t.yaml"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::AnalyzeArgs;
 use crate::error::{Error, Position, Result, SourceError};
-use crate::lines::BoundedLines;
+use crate::lines::{BoundedLines, UTF16_MESSAGE, looks_like_utf16};
 use crate::scenario::{Library, builtin_matcher};
 use crate::text::profile::{Profile, profile};
 
@@ -46,6 +46,9 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     // A line is bounded while it is read: a 2 GB line without a newline costs this much.
     let mut reader = BoundedLines::new(input, MAX_UTTERANCE_CHARS * 4);
+    if looks_like_utf16(reader.peek().map_err(|e| Error::io(Path::new(&name), e))?) {
+        return Err(SourceError::new(&name, "", None, UTF16_MESSAGE).into());
+    }
     let mut bytes = Vec::new();
     let mut first_overlong = None;
     for number in 1.. {

@@ -109,7 +109,8 @@ fn audit(
     let path = &common.file;
     let rubric = Rubric::open(common.rubric.as_deref())?;
     let vague = vague_rules(&rubric);
-    let file = crate::yaml::open_file(path)?;
+    let mut file = crate::yaml::open_file(path)?;
+    refuse_utf16(&mut file, path)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(size);
@@ -183,6 +184,22 @@ fn audit(
             "{name}: {skipped} row(s) skipped (listed above); the results of every other row were written"
         ))),
     }
+}
+
+/// Refuses an export saved as UTF-16 with a message that says how to convert it, instead of
+/// reading it as rows of garbage. Reads the first bytes and puts the file back at the start.
+fn refuse_utf16(file: &mut std::fs::File, path: &std::path::Path) -> Result<()> {
+    use std::io::{Read, Seek};
+    let mut prefix = Vec::with_capacity(4);
+    Read::take(&mut *file, 4)
+        .read_to_end(&mut prefix)
+        .map_err(|e| Error::io(path, e))?;
+    file.rewind().map_err(|e| Error::io(path, e))?;
+    if crate::lines::looks_like_utf16(&prefix) {
+        let name = path.display().to_string();
+        return Err(SourceError::new(&name, "", None, crate::lines::UTF16_MESSAGE).into());
+    }
+    Ok(())
 }
 
 /// Where per-item results go.

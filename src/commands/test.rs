@@ -136,16 +136,26 @@ fn scenario_beside(dir: &Path, id: &str, library_given: bool) -> Result<Option<S
 fn case_script(case: &Case, dir: &Path) -> Result<Script> {
     // A plan reads scripts from its own folder and nowhere else: a shared plan must not be a
     // way to read files elsewhere on the machine.
-    let inside = Path::new(&case.script)
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if !inside {
-        return Err(Error::usage(format!(
+    let refuse = || {
+        Error::usage(format!(
             "case `{}`: script `{}` must be a file inside the plan's folder",
             case.name, case.script
-        )));
+        ))
+    };
+    let named_inside = Path::new(&case.script)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !named_inside {
+        return Err(refuse());
     }
-    Script::from_file(&dir.join(&case.script))
+    let path = dir.join(&case.script);
+    // A symlink in the folder may point anywhere: where it leads must be inside too.
+    if let (Ok(folder), Ok(target)) = (std::fs::canonicalize(dir), std::fs::canonicalize(&path))
+        && !target.starts_with(&folder)
+    {
+        return Err(refuse());
+    }
+    Script::from_file(&path)
 }
 
 /// Plays one case and lists every expectation it misses.
