@@ -13,17 +13,7 @@ use super::model::{Model, PART_GROUP, Reading};
 pub const PARTS: [&str; 4] = ["symptom", "cause", "action", "verification"];
 
 /// What the quality regressor weighs, in order (see [`quality_features`]).
-pub const QUALITY_FEATURES: [&str; 9] = [
-    "log_words",
-    "symptom",
-    "cause",
-    "action",
-    "verification",
-    "log_details",
-    "symptom_and_action",
-    "all_four",
-    "all_four_with_details",
-];
+pub const QUALITY_FEATURES: [&str; 6] = ["log_words", "symptom", "cause", "action", "verification", "log_details"];
 
 /// One sentence of a note and how likely it is to give each part.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,23 +83,10 @@ pub fn quality_features(model: &Model, note: &str, sentences: &[SentenceParts]) 
     let words = super::word_count(note) as f64;
     let found = details::find(&model.words, note).len() as f64;
     let parts = note_parts(sentences);
-    let [symptom, cause, action, verification] = parts;
-    let log_details = ln(1.0 + found);
-    // The rubric's steps are conjunctions (a 3 has a symptom and an action; a 4 has all four
-    // parts; a 5 adds details to all four), which a sum of single parts cannot express: each
-    // step is a product of the parts' probabilities.
-    let all_four = symptom * cause * action * verification;
-    vec![
-        ln(1.0 + words),
-        symptom,
-        cause,
-        action,
-        verification,
-        log_details,
-        symptom * action,
-        all_four,
-        all_four * log_details,
-    ]
+    let mut out = vec![ln(1.0 + words)];
+    out.extend(parts);
+    out.push(ln(1.0 + found));
+    out
 }
 
 /// The note's quality on the 1 to 5 scale of the rubric (symptom, cause, action and
