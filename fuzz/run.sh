@@ -24,7 +24,7 @@ jobs="${FUZZ_JOBS:-1}"
 timeout="${FUZZ_TIMEOUT:-10}"
 rss="${FUZZ_RSS_MB:-2048}"
 sanitizer="${FUZZ_SANITIZER:-none}"
-all_targets=(scenario rubric transcript analyze note)
+all_targets=(scenario rubric transcript analyze note csv_export yaml_limits)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 

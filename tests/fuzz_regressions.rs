@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use deskcoach::audit::input::{Columns, CsvNotes};
 use deskcoach::call::{Call, Transcript};
 use deskcoach::rubric::Rubric;
 use deskcoach::scenario::{Library, Scenario};
@@ -84,6 +85,27 @@ fn note(data: &[u8]) {
     let _ = assess(&Subject::note(&text), Rubric::builtin().unwrap());
 }
 
+/// The body of `fuzz/fuzz_targets/csv_export.rs`; returns the records and bad rows read.
+fn csv_export(data: &[u8]) -> (usize, usize) {
+    let Ok(mut notes) = CsvNotes::new(data, &Columns::default(), 256) else {
+        return (0, 0);
+    };
+    let (mut good, mut bad) = (0, 0);
+    while let Some(record) = notes.next_record() {
+        match record {
+            Ok(_) => good += 1,
+            Err(_) => bad += 1,
+        }
+    }
+    (good, bad)
+}
+
+/// The body of `fuzz/fuzz_targets/yaml_limits.rs`.
+fn yaml_limits(data: &[u8]) -> Option<Result<serde::de::IgnoredAny, deskcoach::error::SourceError>> {
+    let text = std::str::from_utf8(data).ok()?;
+    Some(deskcoach::yaml::parse::<serde::de::IgnoredAny>("fuzz.yaml", text))
+}
+
 #[test]
 fn every_saved_crasher_runs_cleanly() {
     for (_, bytes) in fixtures("scenario") {
@@ -100,6 +122,41 @@ fn every_saved_crasher_runs_cleanly() {
     }
     for (_, bytes) in fixtures("note") {
         note(&bytes);
+    }
+    for (_, bytes) in fixtures("csv_export") {
+        csv_export(&bytes);
+    }
+    for (_, bytes) in fixtures("yaml_limits") {
+        yaml_limits(&bytes);
+    }
+}
+
+/// An open quote at row 11 of 5,000 once swallowed the rest of the export; a run-on quote of
+/// 300 KB is one bad row under the limit of 256 bytes, and the row after it is read.
+#[test]
+fn a_broken_quote_costs_one_row() {
+    let rows = |name: &str| {
+        let (_, bytes) = fixtures("csv_export")
+            .into_iter()
+            .find(|(p, _)| p.ends_with(name))
+            .expect("fixture exists");
+        csv_export(&bytes)
+    };
+    assert_eq!(rows("open-quote-at-row-11.csv"), (4_999, 1));
+    assert_eq!(rows("run-on-quote-300kb.csv"), (1, 1));
+}
+
+/// Deep nesting and alias bombs (by count and by bytes) are refused, each with its message.
+#[test]
+fn yaml_past_its_limits_is_refused() {
+    for (path, bytes) in fixtures("yaml_limits") {
+        let err = yaml_limits(&bytes).expect("UTF-8").expect_err("refused");
+        let expected = if path.to_string_lossy().contains("deep") {
+            "nested too deeply"
+        } else {
+            "aliases expand"
+        };
+        assert!(err.message.contains(expected), "{}: {}", path.display(), err.message);
     }
 }
 
