@@ -122,6 +122,9 @@ pub const MAX_EXPANDED_BYTES: u64 = 2 * MAX_FILE_BYTES;
 /// over the parser's events, so the cost is linear in the file whatever its shape.
 fn check_limits(file: &str, text: &str) -> Result<(), SourceError> {
     use saphyr_parser::Event;
+    if cannot_exceed_limits(text) {
+        return Ok(());
+    }
     // For each open list or map: its anchor, and the values and bytes inside it so far.
     let mut open: Vec<(usize, u64, u64)> = Vec::new();
     // Each anchor's expanded size: values and bytes.
@@ -192,6 +195,22 @@ fn check_limits(file: &str, text: &str) -> Result<(), SourceError> {
         }
     }
     Ok(())
+}
+
+/// Whether `text` is plainly within the limits without parsing it: no alias to expand, and too
+/// few of the characters that open a level (an indent, `-`, `:`, `?`, `[`, `{`) to nest
+/// [`MAX_DEPTH`] deep. A 10 MB title is then one cheap count, not a second parse.
+fn cannot_exceed_limits(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.contains(&b'*') {
+        return false;
+    }
+    let openers = bytes
+        .iter()
+        .filter(|b| matches!(b, b'-' | b':' | b'?' | b'[' | b'{'))
+        .count();
+    let indent = text.lines().map(|l| l.len() - l.trim_start().len()).max().unwrap_or(0);
+    openers + indent < MAX_DEPTH
 }
 
 fn too_deep(file: &str, text: &str, at: Position) -> SourceError {
