@@ -49,7 +49,7 @@ const QUALITY_PENALTY: f64 = 1.0;
 /// heads. With each natural file held out in turn, the regressor's Spearman with the ratings
 /// was 0.97 to 0.98. `y-desk.jsonl` was briefed as natural too, but its writer reports adding
 /// long low-rated and short high-rated notes to weaken the link with length, so it stays out.
-const NATURAL_NOTE_FILES: [&str; 3] = ["s-natural.jsonl", "u-concise.jsonl", "z-field.jsonl"];
+const NATURAL_NOTE_FILES: [&str; 4] = ["b-queue.jsonl", "s-natural.jsonl", "u-concise.jsonl", "z-field.jsonl"];
 
 type Failure = Box<dyn std::error::Error>;
 
