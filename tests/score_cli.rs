@@ -312,3 +312,89 @@ fn analyze_reads_a_file_and_reports_bad_bytes_by_line() {
         .code(2)
         .stderr_has("u.txt:2:5: invalid UTF-8");
 }
+
+/// A 38 KB note of vague sentences once made one finding per phrase, each quoting the whole
+/// note: 78.5 MB in the record. A rule now fires once per sentence, with a count, and quotes a
+/// window of the note around what it is about.
+#[test]
+fn a_long_note_makes_findings_that_grow_with_the_note_not_its_square() {
+    let sentence = "System broke, fixed it and sorted it, all good now, some issue with stuff. ";
+    let note = sentence.repeat(38_000 / sentence.len());
+    let run = Deskcoach::new()
+        .file("note.txt", &note)
+        .args(["score", "--note-file", "note.txt", "--format", "json"])
+        .run()
+        .code(1);
+    // One finding per vague sentence, with its message and suggestion: linear, some hundred
+    // bytes a sentence (it was two thousand times the note).
+    assert!(
+        run.stdout.len() < 10 * note.len(),
+        "{} bytes of JSON for a note of {}",
+        run.stdout.len(),
+        note.len()
+    );
+    let a = json(&run.stdout);
+    let findings = a["findings"].as_array().unwrap();
+    let sentences = note.matches(". ").count();
+    let vague: Vec<&serde_json::Value> = findings.iter().filter(|f| f["rule"] == "vague-note").collect();
+    assert!(
+        !vague.is_empty() && vague.len() <= sentences,
+        "{} vague findings",
+        vague.len()
+    );
+    assert!(
+        vague
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("times in this sentence")),
+        "{}",
+        vague[0]
+    );
+    for f in findings {
+        let quote = f["quote"].as_str().unwrap_or("");
+        assert!(quote.len() <= 700, "a quote of {} bytes: {}", quote.len(), f["rule"]);
+        if let Some([start, end]) = f["span"]
+            .as_array()
+            .map(|s| [s[0].as_u64().unwrap(), s[1].as_u64().unwrap()])
+        {
+            assert!(
+                start <= end && end as usize <= quote.len(),
+                "the span fits its quote: {f}"
+            );
+        }
+    }
+    // Text output renders as fast as the note is long.
+    Deskcoach::new()
+        .file("note.txt", &note)
+        .args(["score", "--note-file", "note.txt"])
+        .run()
+        .code(1)
+        .stdout_has("System broke");
+}
+
+#[test]
+fn a_transcript_line_longer_than_play_allows_is_refused_by_score() {
+    let script = "Hi, this is Sam from the service desk.\n";
+    let dir = Deskcoach::new()
+        .file("s.txt", script)
+        .args([
+            "play",
+            "internet-down",
+            "--script",
+            "s.txt",
+            "--no-save",
+            "--transcript-out",
+            "t.yaml",
+        ])
+        .run()
+        .code(0);
+    let transcript = dir
+        .file("t.yaml")
+        .replace("Hi, this is Sam from the service desk.", &"word ".repeat(1_000));
+    Deskcoach::new()
+        .file("t.yaml", transcript)
+        .args(["score", "t.yaml"])
+        .run()
+        .code(2)
+        .stderr_has("t.yaml:")
+        .stderr_has("a trainee line may have at most 2000");
+}

@@ -109,6 +109,18 @@ fn check_transcript(file: &str, text: &str, saved: &Transcript) -> Result<()> {
             ]
         }),
     );
+    // The limit `play` puts on a typed line holds for a line read back: a transcript edited
+    // by hand must not smuggle in a pasted log.
+    let max = crate::play::MAX_LINE_CHARS;
+    for (i, turn) in saved.turns.iter().enumerate() {
+        let length = turn.trainee.chars().count();
+        if length > max {
+            let message = format!("this line is {length} characters long; a trainee line may have at most {max}");
+            return Err(yaml::at_value(file, text, &format!("turns.{i}.trainee"), message)
+                .with_code(codes::OUT_OF_RANGE)
+                .into());
+        }
+    }
     for (at, mood) in moods {
         if mood > HANG_UP_MOOD {
             let message = format!("mood is {mood}; it must be 0 (calm) to {HANG_UP_MOOD} (hangs up)");

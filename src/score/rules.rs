@@ -29,6 +29,9 @@ pub struct Context<'a> {
     /// once, not five times; each trainee line is shared from its unit the same way). Kept
     /// here too because a call's empty note has no unit, yet its findings quote it.
     note_quote: Option<Arc<str>>,
+    /// The note's sentences (byte ranges), for quoting a long note by the sentence that
+    /// matters and for firing a phrase rule once per sentence.
+    note_sentences: Vec<Range<usize>>,
     events: Vec<Vec<Event>>,
     /// Turns (0-based) up to and including the one where the last key fact came out.
     diagnosing_until: usize,
@@ -86,6 +89,10 @@ impl<'a> Context<'a> {
             subject,
             analyses,
             units: Units::new(&model.words, subject, analyses, note_quote.as_ref()),
+            note_sentences: subject
+                .note
+                .map(crate::text::tokens::sentence_spans)
+                .unwrap_or_default(),
             note_quote,
             events,
             diagnosing_until,
@@ -159,6 +166,8 @@ struct Evidence<'a> {
     quote: Option<Arc<str>>,
     span: Option<Range<usize>>,
     fills: Fills<'a>,
+    /// How many times the rule matched in the quoted sentence (one finding stands for them all).
+    repeats: usize,
 }
 
 /// What fills `{match}`, `{preferred}`, `{count}`, `{limit}` and `{item}` in a finding's
@@ -211,12 +220,15 @@ impl<'a> Fills<'a> {
 fn finding(compiled: &CompiledRule, effect: Effect, evidence: Evidence) -> Finding {
     let rule = &compiled.rule;
     let fills = |name: &str| evidence.fills.get(name);
-    let message = match (effect, &compiled.praise) {
+    let mut message = match (effect, &compiled.praise) {
         (Effect::Deduction, _) => compiled.message.fill(fills),
         (Effect::Credit, Some(praise)) => praise.fill(fills),
         // A credit must not read as a fault: without `praise`, it says which rule was met.
         (Effect::Credit, None) => format!("Met: {}.", rule.id),
     };
+    if evidence.repeats > 1 {
+        message.push_str(&format!(" ({} times in this sentence)", evidence.repeats));
+    }
     let points = i32::try_from(finding_points(compiled)).unwrap_or(i32::MAX);
     Finding {
         rule: Arc::clone(&compiled.id),
@@ -343,19 +355,34 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
     }
     let mut result = RuleResult::applies();
     for unit in units {
-        let hits = match rule.rule.kind {
+        let mut hits = match rule.rule.kind {
             Kind::StartsWith => starts(&cx.model.words, &rule.phrases, unit),
             _ => rule.phrases.find_prepared(&unit.text),
         };
+        let fills = |hit: &crate::text::phrases::PhraseHit| Fills {
+            preferred: rule.preferred.get(hit.phrase).and_then(Option::as_deref),
+            ..Fills::matched(&unit.quote[hit.span.clone()])
+        };
+        if unit.turn.is_none() {
+            // In a note, a rule fires once per sentence, with a count: a 38 KB note of vague
+            // phrases made one finding per phrase, each quoting the whole note.
+            hits.sort_by_key(|h| h.span.start);
+            for group in hits.chunk_by(|a, b| cx.note_sentence(a.span.start) == cx.note_sentence(b.span.start)) {
+                let hit = &group[0];
+                result.add(rule, cx, Effect::Deduction, || Evidence {
+                    repeats: group.len(),
+                    ..note_evidence(cx, Some(hit.span.clone()), fills(hit))
+                });
+            }
+            continue;
+        }
         for hit in hits {
             result.add(rule, cx, Effect::Deduction, || Evidence {
                 turn: unit.turn,
                 quote: Some(Arc::clone(&unit.shared)),
-                fills: Fills {
-                    preferred: rule.preferred.get(hit.phrase).and_then(Option::as_deref),
-                    ..Fills::matched(&unit.quote[hit.span.clone()])
-                },
+                fills: fills(&hit),
                 span: Some(hit.span),
+                repeats: 1,
             });
         }
     }
@@ -412,6 +439,7 @@ fn turn_evidence<'a>(cx: &Context, index: usize, span: Option<Range<usize>>, fil
         quote: Some(Arc::clone(&cx.units.lines[index].shared)),
         span,
         fills,
+        repeats: 1,
     }
 }
 
@@ -739,13 +767,67 @@ fn note_of<'n>(cx: &Context<'n>) -> Option<&'n str> {
     cx.subject.note.filter(|n| !n.trim().is_empty())
 }
 
+/// Longest note quoted whole; a longer one is quoted by a window around what the finding is
+/// about, so that findings, the record and the reports grow with the finding, not the note.
+const MAX_NOTE_QUOTE_BYTES: usize = 600;
+
+impl Context<'_> {
+    /// The index of the note sentence that holds byte `at`.
+    fn note_sentence(&self, at: usize) -> usize {
+        self.note_sentences.partition_point(|s| s.end <= at)
+    }
+}
+
+/// Evidence quoting the note: the whole note when it is short; else the sentence that holds
+/// `span` (cut to a window around it when the sentence is long too), or the note's opening
+/// when the finding has no span. The span is moved to fit the quote.
 fn note_evidence<'a>(cx: &Context, span: Option<Range<usize>>, fills: Fills<'a>) -> Evidence<'a> {
-    Evidence {
+    let whole = |span| Evidence {
         turn: None,
         quote: cx.note_quote.clone(),
         span,
-        fills,
+        fills: Fills::default(),
+        repeats: 1,
+    };
+    let note = match &cx.note_quote {
+        Some(note) if note.len() > MAX_NOTE_QUOTE_BYTES => note,
+        _ => return Evidence { fills, ..whole(span) },
+    };
+    let window = match &span {
+        Some(span) => {
+            let sentence = cx
+                .note_sentences
+                .get(cx.note_sentence(span.start))
+                .cloned()
+                .unwrap_or(span.clone());
+            let half = MAX_NOTE_QUOTE_BYTES / 2;
+            let start = sentence.start.max(span.start.saturating_sub(half));
+            let end = sentence.end.min(span.end.max(span.start + half)).max(span.end);
+            start..end
+        }
+        None => 0..MAX_NOTE_QUOTE_BYTES,
+    };
+    let window = char_boundary(note, window.start, false)..char_boundary(note, window.end, true);
+    let mut quote = note[window.clone()].to_owned();
+    if window.end < note.len() {
+        quote.push('…');
     }
+    Evidence {
+        turn: None,
+        quote: Some(Arc::from(quote)),
+        span: span.map(|s| s.start - window.start..s.end.min(window.end) - window.start),
+        fills,
+        repeats: 1,
+    }
+}
+
+/// `at`, moved to the nearest character boundary of `text` (backwards, or forwards if `up`).
+fn char_boundary(text: &str, mut at: usize, up: bool) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at = if up { at + 1 } else { at - 1 };
+    }
+    at
 }
 
 fn note_elements(rule: &CompiledRule, cx: &Context) -> RuleResult {
