@@ -84,7 +84,9 @@ impl Store {
         // The first statement reads the header: a file that is not a database fails here, before
         // anything is written to it.
         let version = schema_version(&conn, path)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
+        // Switching a new file to WAL needs it to itself for a moment; SQLite answers "busy"
+        // at once, without its busy timeout, when another process is doing the same.
+        retry_while_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(fail)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(fail)?;
         let mut store = Store {
@@ -415,6 +417,26 @@ pub struct NewAttempt<'a> {
     pub assessment: &'a Assessment,
     pub started_at: i64,
     pub ended_at: i64,
+}
+
+/// Runs `step` again while SQLite says the database is busy, for up to [`BUSY_TIMEOUT`].
+fn retry_while_busy<T>(mut step: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match step() {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Refuses a folder, or a symbolic link to nothing, with a message that says so.
