@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# How long `deskcoach report` and `deskcoach progress` take on a large training record.
+# How long `deskcoach report` and `deskcoach progress` take on a large training record, and
+# what opening it for a call costs (`play` saved into it, against `play --no-save`).
 #
 #   bench/store.sh            # 100,000 attempts, 5 timed runs per command
 #   N=20000 RUNS=9 bench/store.sh
@@ -88,4 +89,9 @@ time_command "report --format text" report --db "$db" --format text -o "$out"
 time_command "report --format json" report --db "$db" --format json -o "$out"
 time_command "report --format html" report --db "$db" --format html -o "$out"
 time_command "progress --trainee $trainee" progress --db "$db" --trainee "$trainee"
+# A call saved into the record, against the same call unsaved: the difference is what opening a
+# record for writing costs, its PRAGMA quick_check before the first write most of all.
+script="$root/scenarios/tests/internet-down/strong.txt"
+time_command "play, saved into the record" play internet-down --script "$script" --db "$db" --trainee bench-play
+time_command "play --no-save" play internet-down --script "$script" --no-save
 exit $failed
