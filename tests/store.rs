@@ -472,17 +472,26 @@ fn run_with_file_limit(dir: &std::path::Path, blocks: u64, args: &str) -> std::p
         .unwrap()
 }
 
+/// Plays `GOOD_CALL` once into `t.db` in `dir` (with room to spare) and returns the record's
+/// size: a file limit just above it is a disk that cannot take another attempt.
+#[cfg(unix)]
+fn record_with_one_attempt(dir: &std::path::Path) -> u64 {
+    std::fs::write(dir.join("s.txt"), GOOD_CALL).unwrap();
+    let first = run_with_file_limit(dir, 1_000_000, PLAY_INTO_T_DB);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    std::fs::metadata(dir.join("t.db")).unwrap().len()
+}
+
+#[cfg(unix)]
+const PLAY_INTO_T_DB: &str = "play internet-down --script s.txt --db t.db --trainee ana";
+
 #[cfg(unix)]
 #[test]
 fn a_full_disk_loses_no_attempt_and_keeps_the_call() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("s.txt"), GOOD_CALL).unwrap();
-    let play = "play internet-down --script s.txt --db t.db --trainee ana";
-    let first = run_with_file_limit(dir.path(), 1_000_000, play);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     // Room for what is there, not for another attempt's write-ahead log.
-    let size = std::fs::metadata(dir.path().join("t.db")).unwrap().len();
-    let full = run_with_file_limit(dir.path(), size / 512 + 8, play);
+    let size = record_with_one_attempt(dir.path());
+    let full = run_with_file_limit(dir.path(), size / 512 + 8, PLAY_INTO_T_DB);
     let stderr = String::from_utf8_lossy(&full.stderr);
     assert_eq!(full.status.code(), Some(2), "{stderr}");
     assert!(
@@ -505,12 +514,8 @@ fn a_full_disk_loses_no_attempt_and_keeps_the_call() {
 #[test]
 fn a_call_nothing_can_hold_is_shown_on_screen_and_stays_resumable() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("s.txt"), GOOD_CALL).unwrap();
-    let play = "play internet-down --script s.txt --db t.db --trainee ana";
-    let first = run_with_file_limit(dir.path(), 1_000_000, play);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let size = record_with_one_attempt(dir.path());
     let db = dir.path().join("t.db");
-    let size = std::fs::metadata(&db).unwrap().len();
     // The record cannot grow and the current folder (where the fallback goes) takes nothing.
     let folder = ReadOnlyFolder::new(|_| {});
     let args = format!(
@@ -555,12 +560,9 @@ fn a_call_nothing_can_hold_is_shown_on_screen_and_stays_resumable() {
 fn unsaved_calls_never_replace_each_other_and_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("s.txt"), GOOD_CALL).unwrap();
-    let play = "play internet-down --script s.txt --db t.db --trainee ana";
-    assert!(run_with_file_limit(dir.path(), 1_000_000, play).status.success());
-    let size = std::fs::metadata(dir.path().join("t.db")).unwrap().len();
+    let size = record_with_one_attempt(dir.path());
     for _ in 0..2 {
-        let full = run_with_file_limit(dir.path(), size / 512 + 8, play);
+        let full = run_with_file_limit(dir.path(), size / 512 + 8, PLAY_INTO_T_DB);
         assert_eq!(full.status.code(), Some(2));
     }
     let kept: Vec<_> = std::fs::read_dir(dir.path())
