@@ -188,6 +188,12 @@ impl<R: Read> CsvRows<R> {
         if continued {
             self.content.push(b'\n');
         }
+        // A Windows line ending ends the row, unless a quoted field goes on past it, when it is
+        // part of the field.
+        let (line, carriage_return) = match line.split_last() {
+            Some((b'\r', body)) => (body, true),
+            _ => (line, false),
+        };
         for &byte in line {
             state = match (state, byte) {
                 (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b',') => {
@@ -200,7 +206,6 @@ impl<R: Read> CsvRows<R> {
                     self.content.push(b'"');
                     State::Quoted
                 }
-                (State::QuoteInQuoted, b'\r') if line.last() == Some(&b'\r') => State::QuoteInQuoted,
                 (State::QuoteInQuoted, _) => return None,
                 (State::Quoted, _) => {
                     self.content.push(byte);
@@ -212,9 +217,8 @@ impl<R: Read> CsvRows<R> {
                 }
             };
         }
-        // A Windows line ending is not part of the last field.
-        if state != State::Quoted && self.content.last() == Some(&b'\r') && line.last() == Some(&b'\r') {
-            self.content.pop();
+        if carriage_return && state == State::Quoted {
+            self.content.push(b'\r');
         }
         Some(state)
     }
@@ -252,6 +256,20 @@ mod tests {
                 ok(3, &["24\" monitor", "two\nlines", ""]),
                 ok(5, &["last"]),
             ]
+        );
+    }
+
+    #[test]
+    fn carriage_returns_end_rows_or_stay_inside_quotes() {
+        // Found by the csv_export fuzz target: a row ending in an empty quoted field and
+        // several carriage returns once lost track of its fields.
+        assert_eq!(
+            rows("\x01n,\r,\"\"\r\r\r", 100)[0].as_ref().unwrap_err().reason,
+            "text follows the closing quote of a field (a stray or unescaped quote?)"
+        );
+        assert_eq!(
+            rows("a,\"\"\r\nb,\"x\r\ny\"\r\n", 100),
+            [ok(1, &["a", ""]), ok(2, &["b", "x\r\ny"])]
         );
     }
 
