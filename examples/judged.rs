@@ -8,6 +8,11 @@
 //!
 //!   cargo run --release --example judged                     # the figures docs/scoring.md reports
 //!   cargo run --release --example judged -- --dialogues DIR  # write the dialogues a coach reads
+//!   cargo run --release --example judged -- --set tests/judged-holdout   # another set
+//!   cargo run --release --example judged -- --why            # also list each disagreement
+//!
+//! `tests/judged/` is the development set: its figures guided the rules. `tests/judged-holdout/`
+//! was played and judged the same way by other helpers and is only measured.
 //!
 //! The figures (issue #17's): unfair deductions on good calls (a deduction at a turn, or on the
 //! note, where the coach saw no fault of that skill), faulted turns caught (a turn the coach
@@ -85,16 +90,26 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), Failure> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/judged");
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let set = match args.iter().position(|a| a == "--set") {
+        Some(at) if at + 1 < args.len() => {
+            let set = args.remove(at + 1);
+            args.remove(at);
+            set
+        }
+        _ => "tests/judged".to_owned(),
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(&set);
+    let why = args.iter().any(|a| a == "--why");
+    args.retain(|a| a != "--why");
     let cases = load(&root)?;
     match args.as_slice() {
         [flag, dir] if flag == "--dialogues" => write_dialogues(&cases, Path::new(dir)),
         [] => {
-            report(&cases);
+            report(&cases, why);
             Ok(())
         }
-        _ => Err("usage: judged [--dialogues DIR]".into()),
+        _ => Err("usage: judged [--set DIR] [--dialogues DIR]".into()),
     }
 }
 
@@ -203,16 +218,12 @@ impl Ratio {
     }
 }
 
-fn report(cases: &[Case]) {
+fn report(cases: &[Case], why: bool) {
     let judged: Vec<(&Case, &Judgement)> = cases
         .iter()
         .filter_map(|c| c.judgement.as_ref().map(|j| (c, j)))
         .collect();
-    println!(
-        "Judged set: {} calls ({} judged) in tests/judged/",
-        cases.len(),
-        judged.len()
-    );
+    println!("Judged set: {} calls ({} judged)", cases.len(), judged.len());
     let mut unfair = Ratio::default();
     let mut caught = Ratio::default();
     let mut critical = Ratio::default();
@@ -253,6 +264,15 @@ fn report(cases: &[Case]) {
                 unfair.add(!fair);
                 if !fair {
                     *unfair_by_rule.entry(finding.rule.to_string()).or_default() += 1;
+                    if why {
+                        let quote = finding.quote.as_deref().unwrap_or("");
+                        let shown = match finding.span {
+                            Some([start, end]) if end <= quote.len() => &quote[start..end],
+                            _ => quote,
+                        };
+                        let turn = finding.turn.map_or("-".to_owned(), |t| t.to_string());
+                        println!("  unfair  {} turn {turn}: {} ({shown:.80})", case.name, finding.rule);
+                    }
                 }
             }
         }
@@ -262,6 +282,12 @@ fn report(cases: &[Case]) {
             if !hit {
                 for fault in &turn.faults {
                     *missed_by_skill.entry(fault.skill.clone()).or_default() += 1;
+                    if why {
+                        println!(
+                            "  missed  {} turn {}: {} ({})",
+                            case.name, turn.turn, fault.skill, fault.fault
+                        );
+                    }
                 }
             }
         }
