@@ -398,3 +398,114 @@ fn a_transcript_line_longer_than_play_allows_is_refused_by_score() {
         .stderr_has("t.yaml:")
         .stderr_has("a trainee line may have at most 2000");
 }
+
+/// A call on a projector: the caller reads "VGA" off the screen first.
+const SCREEN_SCENARIO: &str = "\
+id: screen
+title: Blank screen
+summary: The meeting-room screen shows nothing just before a presentation.
+difficulty: 1
+caller:
+  name: Sam Roe
+  role: Office manager
+  mood: 6
+  patience: 8
+  tech_level: low
+facts:
+  cable:
+    says: The cleaners were behind the desk last night; the VGA cable is hanging loose.
+    key: true
+    asked_by: [ask_what_changed]
+intents:
+  plug_in:
+    examples: [push the cable back in, plug the cable in, reconnect the cable]
+start: opening
+nodes:
+  opening:
+    caller: The screen just says no VGA signal and I'm presenting in ten minutes!
+    replies:
+      - when: [plug_in]
+        goto: fixed
+  fixed:
+    caller: It's back, thank you so much!
+    end: resolved
+ticket:
+  must_mention: [cable]
+";
+
+/// Plays `script` on the screen scenario as a user would and returns the rules that deducted.
+fn screen_call_deductions(script: &str) -> Vec<String> {
+    let run = Deskcoach::new()
+        .file("screen.yaml", SCREEN_SCENARIO)
+        .file("call.txt", script)
+        .args([
+            "play",
+            "screen.yaml",
+            "--script",
+            "call.txt",
+            "--no-save",
+            "--transcript-out",
+            "call.yaml",
+        ])
+        .run()
+        .code(0);
+    let scored = Deskcoach::new()
+        .file("scen/screen.yaml", SCREEN_SCENARIO)
+        .file("call.yaml", run.file("call.yaml"))
+        .args(["score", "call.yaml", "--scenarios", "scen", "--format", "json"])
+        .run();
+    assert!(scored.code == 0 || scored.code == 1, "{}", scored.stderr);
+    json(&scored.stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["effect"] == "deduction")
+        .map(|f| format!("{} {}", f["rule"].as_str().unwrap(), f["turn"]))
+        .collect()
+}
+
+/// What a coach would not deduct from a good call (issue #17): an introduction as the phone
+/// greeting, a term the caller read out first, "just to be sure", a reply that takes up what the
+/// caller said instead of a formula, a function key, and no "what happens next" or unasked
+/// facts once the fault is fixed on the call.
+#[test]
+fn a_good_call_is_not_charged_for_what_a_coach_accepts() {
+    let good = "\
+Sam from the service desk here, sorry about the rush before your presentation.
+Did anything change around the desk recently?
+Cleaners behind the desk would explain it. Could you push the VGA cable back in, just to be sure it's seated, then press F5?
+---
+Meeting-room screen showed \"No VGA signal\". Cause: VGA cable knocked loose behind the desk by cleaners. Pushed the cable back in; user confirmed the picture is back.
+";
+    let deductions = screen_call_deductions(good);
+    for rule in [
+        "greeting",
+        "jargon",
+        "leading-question",
+        "acknowledge-facts",
+        "set-expectations",
+        "key-facts",
+    ] {
+        assert!(
+            !deductions.iter().any(|d| d.starts_with(&format!("{rule} "))),
+            "{rule} in {deductions:?}"
+        );
+    }
+}
+
+/// ...and the same rules still find fault where a coach would.
+#[test]
+fn a_poor_call_still_gets_those_findings() {
+    let poor = "\
+What.
+Did you change anything?
+Check the DHCP lease on the laptop. It's probably the network, isn't it?
+";
+    let deductions = screen_call_deductions(poor);
+    for rule in ["greeting", "jargon", "leading-question", "acknowledge-facts"] {
+        assert!(
+            deductions.iter().any(|d| d.starts_with(&format!("{rule} "))),
+            "no {rule} in {deductions:?}"
+        );
+    }
+}

@@ -322,6 +322,11 @@ pub fn audit_call(record: CallRecord, rubric: &Rubric, vague: &[String]) -> Audi
         hints: 0,
         note: None,
         scenario: None,
+        opening: record
+            .turns
+            .first()
+            .filter(|(agent, _)| !agent)
+            .map(|(_, t)| t.as_str()),
     };
     Verdict::of(&subject, rubric, vague).result(record.row, record.id, record.agent)
 }

@@ -169,6 +169,15 @@ pub struct Behaviour {
     pub markers: Vec<MarkerSet>,
     #[serde(default)]
     pub event: Option<Event>,
+    /// Tone labels (`empathy`, `polite`...) read by the language core's tone heads: a line
+    /// whose head says it has one of them counts, as well as a line with one of `intent`.
+    #[serde(default, deserialize_with = "crate::yaml::one_or_many")]
+    #[schemars(with = "crate::yaml::OneOrMany<String>")]
+    pub tone: Vec<String>,
+    /// A line that takes up what the caller just said (a word of substance from the caller's
+    /// last line: "stuck", "guest Wi-Fi") counts too: using what you heard is listening.
+    #[serde(default)]
+    pub echoes_caller: bool,
     /// A line with one of these marker phrases does not count (hollow empathy is not empathy).
     #[serde(default)]
     pub unless: Vec<MarkerSet>,

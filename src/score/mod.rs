@@ -26,6 +26,9 @@ pub struct Subject<'a> {
     pub hints: usize,
     pub note: Option<&'a str>,
     pub scenario: Option<&'a Scenario>,
+    /// What the caller said before the trainee's first line (each turn holds the caller's
+    /// reply to it): a term the caller used first is theirs, not jargon.
+    pub opening: Option<&'a str>,
 }
 
 impl<'a> Subject<'a> {
@@ -39,6 +42,7 @@ impl<'a> Subject<'a> {
             hints: transcript.hints.len(),
             note: Some(transcript.note.as_str()),
             scenario,
+            opening: Some(transcript.opening.as_str()),
         }
     }
 
@@ -52,6 +56,7 @@ impl<'a> Subject<'a> {
             hints: 0,
             note: Some(note),
             scenario: None,
+            opening: None,
         }
     }
 }

@@ -40,6 +40,8 @@ pub struct Context<'a> {
     model: &'a Model,
     /// The findings kept so far, in the order the rules made them: one list for every rule.
     findings: RefCell<Vec<Finding>>,
+    /// Each trainee line's tone, read when a rule first asks.
+    tones: std::cell::OnceCell<Vec<crate::text::tone::Tone>>,
 }
 
 impl<'a> Context<'a> {
@@ -99,6 +101,7 @@ impl<'a> Context<'a> {
             keep,
             model,
             findings: RefCell::default(),
+            tones: std::cell::OnceCell::new(),
         }
     }
 
@@ -400,6 +403,28 @@ fn starts(book: &Wordbook, phrases: &PhraseSet, unit: &Unit) -> Vec<crate::text:
         .collect()
 }
 
+/// Whether the trainee's line at `index` takes up a word of substance from what the caller
+/// said just before it (the reply to the previous turn, or the opening): four letters or more,
+/// not one of the common words of requests, compared by stem.
+fn takes_up_caller(cx: &Context, index: usize) -> bool {
+    let before = match index {
+        0 => cx.subject.opening.unwrap_or_default(),
+        _ => &cx.subject.turns[index - 1].caller,
+    };
+    let book = &cx.model.words;
+    let substance = |text: &str| -> Vec<String> {
+        tokenize(text)
+            .iter()
+            .filter(|t| t.word.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !book.is_common(&t.word))
+            .map(|t| book.stem_text(&t.word))
+            .collect()
+    };
+    let heard = substance(before);
+    substance(&cx.subject.turns[index].trainee)
+        .iter()
+        .any(|w| heard.contains(w))
+}
+
 /// How often a behaviour happens in a turn, and the span of its first sign in the line.
 fn count_in_turn(b: &CompiledBehaviour, cx: &Context, index: usize) -> (usize, Option<Range<usize>>) {
     let turn = &cx.subject.turns[index];
@@ -409,8 +434,11 @@ fn count_in_turn(b: &CompiledBehaviour, cx: &Context, index: usize) -> (usize, O
         return (0, None);
     }
     let spec = &b.behaviour;
-    if !spec.intent.is_empty() {
-        return (usize::from(turn.intents.iter().any(|i| spec.intent.contains(i))), None);
+    if !spec.intent.is_empty() || !spec.tone.is_empty() || spec.echoes_caller {
+        let by_intent = turn.intents.iter().any(|i| spec.intent.contains(i));
+        let by_tone = || spec.tone.iter().any(|label| cx.tone(index).has(label));
+        let by_echo = || spec.echoes_caller && takes_up_caller(cx, index);
+        return (usize::from(by_intent || by_tone() || by_echo()), None);
     }
     if let Some(selector) = spec.question {
         let matching: Vec<_> = analysis
@@ -646,6 +674,8 @@ fn sequence(rule: &CompiledRule, cx: &Context) -> RuleResult {
 /// Capitalised words that are ordinary and never jargon.
 const PLAIN_CAPITALS: &[&str] = &[
     "I", "IT", "OK", "PC", "ID", "TV", "USB", "PDF", "CEO", "HR", "ASAP", "FYI", "AM", "PM", "UK", "US", "EU", "CFO",
+    // Keys printed on every keyboard.
+    "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12",
 ];
 
 fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
@@ -653,7 +683,13 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
         return RuleResult::not_applicable();
     }
     let mut result = RuleResult::applies();
+    // Everything the caller has said so far, lowercased: a term they used first is theirs.
+    let mut caller_said = cx.subject.opening.unwrap_or_default().to_lowercase();
     for (index, turn) in cx.subject.turns.iter().enumerate() {
+        if index > 0 {
+            caller_said.push('\n');
+            caller_said.push_str(&cx.subject.turns[index - 1].caller.to_lowercase());
+        }
         for sentence in &cx.analyses[index].sentences {
             let text = &turn.trainee[sentence.span.clone()];
             let tokens = tokenize(text);
@@ -690,6 +726,7 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
                 }
             }
             spans.sort_by_key(|s| s.start);
+            spans.retain(|s| !said_as_a_word(&caller_said, &text[s.clone()].to_lowercase()));
             for span in spans {
                 result.add(rule, cx, Effect::Deduction, || {
                     let offset = sentence.span.start;
@@ -700,6 +737,17 @@ fn jargon(rule: &CompiledRule, cx: &Context) -> RuleResult {
         }
     }
     result
+}
+
+/// Whether `term` occurs in `text` as a whole word (or words): "vga" in "it says vga cable",
+/// not in "vgaboot".
+fn said_as_a_word(text: &str, term: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric();
+    text.match_indices(term).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + term.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
 }
 
 /// Two to six capitals and digits, with at least one capital: "DHCP", "2FA"; "IPv4" is not.
@@ -772,6 +820,18 @@ fn note_of<'n>(cx: &Context<'n>) -> Option<&'n str> {
 const MAX_NOTE_QUOTE_BYTES: usize = 600;
 
 impl Context<'_> {
+    /// The tone of the trainee's line at `index`, read by the tone heads once for the call.
+    fn tone(&self, index: usize) -> crate::text::tone::Tone {
+        let tones = self.tones.get_or_init(|| {
+            self.subject
+                .turns
+                .iter()
+                .map(|t| crate::text::tone::tone(self.model, &self.model.read(&t.trainee)))
+                .collect()
+        });
+        tones[index]
+    }
+
     /// The index of the note sentence that holds byte `at`.
     fn note_sentence(&self, at: usize) -> usize {
         self.note_sentences.partition_point(|s| s.end <= at)
@@ -889,7 +949,7 @@ fn note_details(rule: &CompiledRule, cx: &Context) -> RuleResult {
     let Some(note) = cx.subject.note.filter(|n| cx.subject.is_call || !n.trim().is_empty()) else {
         return RuleResult::not_applicable();
     };
-    let least = rule.rule.min.unwrap_or(1.0);
+    let least = rule.rule.min.unwrap_or(0.95);
     let mut result = RuleResult::applies();
     let found = match cx.units.note.as_ref() {
         // With one detail enough and the credit not kept, whether the note has any is all the

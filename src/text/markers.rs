@@ -198,7 +198,6 @@ const LEADING: &[&str] = &[
     "aren't you",
     "don't you think",
     "wouldn't you agree",
-    "surely",
     "I assume",
     "I take it",
     "presumably",
