@@ -16,17 +16,22 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads a text file, refusing folders, huge files, binary content and invalid UTF-8 with a
 /// message that names the file and, for bad bytes, the position of the first one.
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    let mut file = open_file(path)?;
-    // Bounded by the bytes actually read, not by the size the file claims: a file can grow
-    // while it is read.
+    let file = open_file(path)?;
+    read_text_from(file, path)
+}
+
+/// Reads text from `input` (a file, or standard input named `<stdin>`), bounded by the bytes
+/// actually read, not by the size a file claims (a file can grow while it is read, and a pipe
+/// claims nothing), with the checks of [`read_text`].
+pub fn read_text_from(input: impl std::io::Read, name: &Path) -> Result<String, Error> {
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1), &mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(input, MAX_FILE_BYTES + 1), &mut bytes)
+        .map_err(|e| Error::io(name, e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let msg = format!("file is over {MAX_FILE_BYTES} bytes, the limit");
-        return Err(SourceError::new(&path.display().to_string(), "", None, msg).into());
+        return Err(SourceError::new(&name.display().to_string(), "", None, msg).into());
     }
-    decode_text(&path.display().to_string(), bytes).map_err(Error::from)
+    decode_text(&name.display().to_string(), bytes).map_err(Error::from)
 }
 
 /// Turns bytes into text, or says where the first NUL or invalid UTF-8 byte is.

@@ -373,3 +373,15 @@ fn utf16_files_are_named_as_such_with_how_to_convert_them() {
         );
     }
 }
+
+#[test]
+fn an_endless_pipe_into_play_ends_with_a_message_not_the_memory() {
+    // 17 MB of "y" lines: one past the limit on what a script may hold.
+    let flood = "y\n".repeat(17 * 1024 * 1024 / 2 + 1);
+    Deskcoach::new()
+        .args(["play", "internet-down", "--no-save"])
+        .stdin(flood)
+        .run()
+        .code(2)
+        .stderr_has("<stdin>: file is over 16777216 bytes, the limit");
+}

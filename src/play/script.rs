@@ -2,7 +2,7 @@
 //! is the rest of the input. Used by `--script FILE` and when standard input is not a terminal.
 
 use std::collections::VecDeque;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use super::{Input, LineSource, MAX_LINE_CHARS, NOTE_PROMPT};
@@ -25,11 +25,8 @@ impl Script {
     }
 
     pub fn from_stdin() -> Result<Script> {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
-        let text = yaml::decode_text("<stdin>", bytes)?;
+        // `yes | deskcoach play ...` must end with a message, not with the memory.
+        let text = yaml::read_text_from(std::io::stdin().lock(), Path::new("<stdin>"))?;
         Ok(Script::parse("<stdin>", &text)?)
     }
 
