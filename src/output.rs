@@ -44,26 +44,43 @@ impl OutputFile {
     /// Finishes the file: flushes it to disk and renames it over `path`. An existing file keeps
     /// its permissions; a new one is readable by its owner only, as records about people are.
     pub fn commit(self) -> Result<()> {
-        let path = self.shown;
-        let temp = self.temp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
-        if let Ok(old) = std::fs::metadata(&self.target) {
+        let (temp, target, path) = self.synced()?;
+        if let Ok(old) = std::fs::metadata(&target) {
             std::fs::set_permissions(temp.path(), old.permissions()).map_err(|e| Error::io(&path, e))?;
         }
-        temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-        temp.persist(&self.target).map_err(|e| Error::io(&path, e.error))?;
+        temp.persist(&target).map_err(|e| Error::io(&path, e.error))?;
         Ok(())
     }
 
     /// Finishes the file like [`OutputFile::commit`], but only if nothing is at `path` yet: a
     /// file that appeared meanwhile is never replaced.
     pub fn commit_new(self) -> Result<()> {
+        let (temp, target, path) = self.synced()?;
+        temp.persist_noclobber(&target).map_err(|e| Error::io(&path, e.error))?;
+        Ok(())
+    }
+
+    /// The temporary file with everything written on disk, its target and the path as shown.
+    fn synced(self) -> Result<(tempfile::NamedTempFile, PathBuf, PathBuf)> {
         let path = self.shown;
         let temp = self.temp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
         temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-        temp.persist_noclobber(&self.target)
-            .map_err(|e| Error::io(&path, e.error))?;
-        Ok(())
+        Ok((temp, self.target, path))
     }
+}
+
+/// Writes `bytes` to `path` whole, refusing any of `inputs`.
+pub fn write_whole<P: AsRef<Path>>(path: &Path, inputs: &[P], bytes: &[u8]) -> Result<()> {
+    let mut file = OutputFile::create(path, inputs)?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.commit()
+}
+
+/// Writes `bytes` to a new file at `path`, whole, never replacing one that is there.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = OutputFile::create(path, &[] as &[&Path])?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.commit_new()
 }
 
 impl Write for OutputFile {

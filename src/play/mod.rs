@@ -11,7 +11,7 @@ use crate::call::{Call, Mood, Turn};
 use crate::cli::PlayArgs;
 use crate::config;
 use crate::error::{Error, Result};
-use crate::output::{self, OutputFile};
+use crate::output;
 use crate::report::assessment::{NoteComparison, render_text};
 use crate::report::style::{Style, gauge};
 use crate::report::summary;
@@ -255,19 +255,15 @@ once there is space again, `deskcoach play --resume` carries on from where it st
 /// replacing a file; if that fails too, prints the transcript so it can be copied.
 fn keep_unsaved_call(transcript: &crate::call::Transcript, ended_at: i64, out: &mut dyn Write) -> Result<()> {
     let fallback = std::path::PathBuf::from(format!("deskcoach-unsaved-{ended_at}-{}.yaml", std::process::id()));
-    let written = OutputFile::create(&fallback, &[] as &[&std::path::Path]).and_then(|mut file| {
-        file.write_all(transcript_text(&fallback, transcript)?.as_bytes())
-            .map_err(|e| Error::io(&fallback, e))?;
-        file.commit_new()
-    });
-    match written {
+    let text = transcript_text(&fallback, transcript)?;
+    match output::write_new(&fallback, text.as_bytes()) {
         Ok(()) => eprintln!(
             "The attempt could not be recorded; the call was written to {} instead.",
             fallback.display()
         ),
         Err(e) => {
             eprintln!("error: {e}");
-            writeln!(out, "\n{UNSAVED_CALL}\n\n{}", transcript_text(&fallback, transcript)?).map_err(Error::Stdout)?;
+            writeln!(out, "\n{UNSAVED_CALL}\n\n{text}").map_err(Error::Stdout)?;
         }
     }
     Ok(())
@@ -279,10 +275,7 @@ fn write_transcript(
     transcript: &crate::call::Transcript,
     inputs: &[std::path::PathBuf],
 ) -> Result<()> {
-    let mut file = OutputFile::create(path, inputs)?;
-    file.write_all(transcript_text(path, transcript)?.as_bytes())
-        .map_err(|e| Error::io(path, e))?;
-    file.commit()
+    output::write_whole(path, inputs, transcript_text(path, transcript)?.as_bytes())
 }
 
 /// A transcript as YAML, headed by the command that scores it.
