@@ -509,3 +509,16 @@ Check the DHCP lease on the laptop. It's probably the network, isn't it?
         );
     }
 }
+
+#[test]
+fn a_rubric_naming_an_unknown_tone_is_refused_with_a_suggestion() {
+    let rubric = "version: 1\npass_mark: 50\nskills:\n  empathy: {weight: 1, label: Empathy}\nrules:\n  - id: feel\n    skill: empathy\n    level: warning\n    points: 10\n    scope: call\n    kind: expected\n    behaviour: {intent: empathize, tone: empathie}\n    message: 'no empathy'\n";
+    Deskcoach::new()
+        .file("r.yaml", rubric)
+        .args(["score", "--note", "x", "--rubric", "r.yaml"])
+        .run()
+        .code(2)
+        .stderr_has("r.yaml:12:")
+        .stderr_has("no tone label `empathie`")
+        .stderr_has("did you mean `empathy`?");
+}

@@ -375,6 +375,25 @@ fn check_behaviour(
             "a behaviour needs exactly one of `intent`, `question`, `phrases`/`markers` or `event`".into(),
         ));
     }
+    if b.intent.is_empty() && (!b.tone.is_empty() || b.echoes_caller) {
+        return Err(fail(
+            at,
+            "`tone` and `echoes_caller` add to an `intent`; give the intent too".into(),
+        ));
+    }
+    let tones = crate::text::tone::TONES;
+    if let Some((j, label)) = b.tone.iter().enumerate().find(|(_, l)| !tones.contains(&l.as_str())) {
+        // A single label is written as a scalar (`tone: empathy`), a list item has an index.
+        let path = match b.tone.len() {
+            1 => format!("{at}.tone"),
+            _ => format!("{at}.tone.{j}"),
+        };
+        let e = fail(&path, format!("no tone label `{label}`"));
+        return Err(match did_you_mean(label, tones.iter().copied()) {
+            Some(near) => e.with_help(format!("did you mean `{near}`?")),
+            None => e.with_help(format!("the tone labels are {}", tones.join(", "))),
+        });
+    }
     for (j, id) in b.intent.iter().enumerate() {
         if !intents.contains(id) {
             let e = fail(&format!("{at}.intent.{j}"), format!("no built-in intent named `{id}`"));

@@ -434,7 +434,7 @@ fn count_in_turn(b: &CompiledBehaviour, cx: &Context, index: usize) -> (usize, O
         return (0, None);
     }
     let spec = &b.behaviour;
-    if !spec.intent.is_empty() || !spec.tone.is_empty() || spec.echoes_caller {
+    if !spec.intent.is_empty() {
         let by_intent = turn.intents.iter().any(|i| spec.intent.contains(i));
         let by_tone = || spec.tone.iter().any(|label| cx.tone(index).has(label));
         let by_echo = || spec.echoes_caller && takes_up_caller(cx, index);
