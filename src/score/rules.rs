@@ -12,7 +12,7 @@ use crate::rubric::{CompiledBehaviour, CompiledRule, Event, Kind, Rule, Scope, T
 use crate::text::markers::MarkerSet;
 use crate::text::model::Model;
 use crate::text::note::{PARTS, sentence_parts};
-use crate::text::phrases::{PhraseSet, Prepared};
+use crate::text::phrases::{PhraseHit, PhraseSet, Prepared};
 use crate::text::tokens::{Token, tokenize};
 use crate::text::wordbook::Wordbook;
 use crate::text::{Analysis, QuestionKind, analyze, details, mentions_any, word_count};
@@ -30,8 +30,9 @@ pub struct Context<'a> {
     /// here too because a call's empty note has no unit, yet its findings quote it.
     note_quote: Option<Arc<str>>,
     /// The note's sentences (byte ranges), for quoting a long note by the sentence that
-    /// matters and for firing a phrase rule once per sentence.
-    note_sentences: Vec<Range<usize>>,
+    /// matters and for firing a phrase rule once per sentence; found when first needed (most
+    /// notes need neither, and an audit reads millions).
+    note_sentences: std::cell::OnceCell<Vec<Range<usize>>>,
     events: Vec<Vec<Event>>,
     /// Turns (0-based) up to and including the one where the last key fact came out.
     diagnosing_until: usize,
@@ -91,10 +92,7 @@ impl<'a> Context<'a> {
             subject,
             analyses,
             units: Units::new(&model.words, subject, analyses, note_quote.as_ref()),
-            note_sentences: subject
-                .note
-                .map(crate::text::tokens::sentence_spans)
-                .unwrap_or_default(),
+            note_sentences: std::cell::OnceCell::new(),
             note_quote,
             events,
             diagnosing_until,
@@ -362,7 +360,7 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
             Kind::StartsWith => starts(&cx.model.words, &rule.phrases, unit),
             _ => rule.phrases.find_prepared(&unit.text),
         };
-        let fills = |hit: &crate::text::phrases::PhraseHit| Fills {
+        let fills = |hit: &PhraseHit| Fills {
             preferred: rule.preferred.get(hit.phrase).and_then(Option::as_deref),
             ..Fills::matched(&unit.quote[hit.span.clone()])
         };
@@ -370,7 +368,10 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
             // In a note, a rule fires once per sentence, with a count: a 38 KB note of vague
             // phrases made one finding per phrase, each quoting the whole note.
             hits.sort_by_key(|h| h.span.start);
-            for group in hits.chunk_by(|a, b| cx.note_sentence(a.span.start) == cx.note_sentence(b.span.start)) {
+            // One hit needs no sentences found.
+            let one_sentence =
+                |a: &PhraseHit, b: &PhraseHit| cx.note_sentence(a.span.start) == cx.note_sentence(b.span.start);
+            for group in hits.chunk_by(|a, b| one_sentence(a, b)) {
                 let hit = &group[0];
                 result.add(rule, cx, Effect::Deduction, || Evidence {
                     repeats: group.len(),
@@ -393,7 +394,7 @@ fn phrase_rule(rule: &CompiledRule, cx: &Context) -> RuleResult {
 }
 
 /// Phrases that open a unit: a line or question opens at its start; a note at each sentence.
-fn starts(book: &Wordbook, phrases: &PhraseSet, unit: &Unit) -> Vec<crate::text::phrases::PhraseHit> {
+fn starts(book: &Wordbook, phrases: &PhraseSet, unit: &Unit) -> Vec<PhraseHit> {
     if unit.turn.is_some() {
         return phrases.at_start(book, &unit.text.tokens).into_iter().collect();
     }
@@ -832,9 +833,19 @@ impl Context<'_> {
         tones[index]
     }
 
+    /// The note's sentences, as byte ranges.
+    fn note_sentences(&self) -> &[Range<usize>] {
+        self.note_sentences.get_or_init(|| {
+            self.subject
+                .note
+                .map(crate::text::tokens::sentence_spans)
+                .unwrap_or_default()
+        })
+    }
+
     /// The index of the note sentence that holds byte `at`.
     fn note_sentence(&self, at: usize) -> usize {
-        self.note_sentences.partition_point(|s| s.end <= at)
+        self.note_sentences().partition_point(|s| s.end <= at)
     }
 }
 
@@ -856,7 +867,7 @@ fn note_evidence<'a>(cx: &Context, span: Option<Range<usize>>, fills: Fills<'a>)
     let window = match &span {
         Some(span) => {
             let sentence = cx
-                .note_sentences
+                .note_sentences()
                 .get(cx.note_sentence(span.start))
                 .cloned()
                 .unwrap_or(span.clone());
