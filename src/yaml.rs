@@ -58,12 +58,35 @@ fn position_of_byte(bytes: &[u8], at: usize) -> Position {
     Position { line, column }
 }
 
-/// Deserialises `text` into `T`, turning serde's message into a positioned error.
+/// Deserialises `text` into `T`, turning serde's message into a positioned error. The limits
+/// on nesting and aliases are checked first.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SourceError> {
+    refuse_empty(file, text)?;
+    if !cannot_exceed_limits(text) {
+        walk_within_limits(file, text, |_, _| {})?;
+    }
+    deserialize(file, text)
+}
+
+/// [`parse`], and the [`SpanIndex`] of `text` built in the same pass as the limits check: for
+/// the loaders that point their own checks at a line (scenarios, rubrics).
+pub fn parse_indexed<T: DeserializeOwned>(file: &str, text: &str) -> Result<(T, SpanIndex), SourceError> {
+    refuse_empty(file, text)?;
+    let mut index = SpanIndex::default();
+    let mut state = IndexState::default();
+    walk_within_limits(file, text, |event, here| index.add(&mut state, event, here))?;
+    Ok((deserialize(file, text)?, index))
+}
+
+fn refuse_empty(file: &str, text: &str) -> Result<(), SourceError> {
     if text.trim().is_empty() {
         return Err(SourceError::new(file, text, None, "the file is empty").with_code(codes::NOT_TEXT));
     }
-    check_limits(file, text)?;
+    Ok(())
+}
+
+/// serde's reading of `text`, its errors positioned and worded for a trainer.
+fn deserialize<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SourceError> {
     serde_yaml::from_str(text).map_err(|e| {
         let mut position = e.location().map(|l| Position {
             line: l.line(),
@@ -122,19 +145,17 @@ pub const MAX_DEPTH: usize = 256;
 pub const MAX_EXPANDED_VALUES: u64 = 250_000;
 pub const MAX_EXPANDED_BYTES: u64 = 2 * MAX_FILE_BYTES;
 
-/// Refuses a document nested deeper than [`MAX_DEPTH`], or whose aliases expand past
-/// [`MAX_EXPANDED_VALUES`] or [`MAX_EXPANDED_BYTES`], before serde builds anything. One pass
-/// over the parser's events, so the cost is linear in the file whatever its shape.
-fn check_limits(file: &str, text: &str) -> Result<(), SourceError> {
-    use saphyr_parser::Event;
-    if cannot_exceed_limits(text) {
-        return Ok(());
-    }
-    // For each open list or map: its anchor, and the values and bytes inside it so far.
-    let mut open: Vec<(usize, u64, u64)> = Vec::new();
-    // Each anchor's expanded size: values and bytes.
-    let mut anchors: HashMap<usize, (u64, u64)> = HashMap::new();
-    let (mut values, mut bytes) = (0u64, 0u64);
+/// Walks `text`'s parser events, giving each with its position to `visit`, and refuses a
+/// document nested deeper than [`MAX_DEPTH`], or whose aliases expand past
+/// [`MAX_EXPANDED_VALUES`] or [`MAX_EXPANDED_BYTES`], before serde builds anything. One pass,
+/// so the cost is linear in the file whatever its shape. A syntax error ends the walk quietly:
+/// serde reports it, with its own position.
+fn walk_within_limits<'t>(
+    file: &str,
+    text: &'t str,
+    mut visit: impl FnMut(saphyr_parser::Event<'t>, Position),
+) -> Result<(), SourceError> {
+    let mut limits = Limits::default();
     for event in saphyr_parser::Parser::new_from_str(text) {
         let (event, span) = match event {
             Ok(event) => event,
@@ -146,60 +167,96 @@ fn check_limits(file: &str, text: &str) -> Result<(), SourceError> {
                 };
                 return Err(too_deep(file, text, at));
             }
-            // Any other syntax error is serde's to report, with its own position.
             Err(_) => return Ok(()),
         };
         let here = Position {
             line: span.start.line(),
             column: span.start.col() + 1,
         };
+        limits.observe(&event).map_err(|over| over.error(file, text, here))?;
+        visit(event, here);
+    }
+    Ok(())
+}
+
+/// What the walk has seen of the nesting and the aliases.
+#[derive(Default)]
+struct Limits {
+    /// For each open list or map: its anchor, and the values and bytes inside it so far.
+    open: Vec<(usize, u64, u64)>,
+    /// Each anchor's expanded size: values and bytes.
+    anchors: HashMap<usize, (u64, u64)>,
+    values: u64,
+    bytes: u64,
+}
+
+/// Which limit a document went past.
+enum Over {
+    Depth,
+    Expansion,
+}
+
+impl Over {
+    fn error(self, file: &str, text: &str, here: Position) -> SourceError {
+        match self {
+            Over::Depth => too_deep(file, text, here),
+            Over::Expansion => {
+                let alias = alias_name(text, here).unwrap_or_default();
+                let message = format!(
+                    "aliases expand this file past {MAX_EXPANDED_VALUES} values or {MAX_EXPANDED_BYTES} bytes; \
+                     the alias `*{alias}` here is where it ran over"
+                );
+                SourceError::new(file, text, Some(here), message).with_code(codes::SYNTAX)
+            }
+        }
+    }
+}
+
+impl Limits {
+    /// Takes one event into account.
+    fn observe(&mut self, event: &saphyr_parser::Event) -> Result<(), Over> {
+        use saphyr_parser::Event;
         let added = match event {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                if open.len() >= MAX_DEPTH {
-                    return Err(too_deep(file, text, here));
+                if self.open.len() >= MAX_DEPTH {
+                    return Err(Over::Depth);
                 }
-                open.push((anchor, 1, 0));
-                None
+                self.open.push((*anchor, 1, 0));
+                return Ok(());
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (anchor, inner_values, inner_bytes) = open.pop().unwrap_or_default();
+                let (anchor, inner_values, inner_bytes) = self.open.pop().unwrap_or_default();
                 if anchor != 0 {
-                    anchors.insert(anchor, (inner_values, inner_bytes));
+                    self.anchors.insert(anchor, (inner_values, inner_bytes));
                 }
-                // Counted into the totals when opened and filled; only the parent learns now.
-                if let Some(parent) = open.last_mut() {
+                // Counted into the totals as they came; only the parent learns now.
+                if let Some(parent) = self.open.last_mut() {
                     parent.1 += inner_values;
                     parent.2 += inner_bytes;
                 }
-                continue;
+                return Ok(());
             }
             Event::Scalar(value, _, anchor, _) => {
                 let size = (1, value.len() as u64);
-                if anchor != 0 {
-                    anchors.insert(anchor, size);
+                if *anchor != 0 {
+                    self.anchors.insert(*anchor, size);
                 }
-                Some(size)
+                size
             }
-            Event::Alias(anchor) => Some(anchors.get(&anchor).copied().unwrap_or((1, 0))),
-            _ => continue,
+            Event::Alias(anchor) => self.anchors.get(anchor).copied().unwrap_or((1, 0)),
+            _ => return Ok(()),
         };
-        let (more_values, more_bytes) = added.unwrap_or((1, 0));
-        values += more_values;
-        bytes += more_bytes;
-        if let Some(parent) = open.last_mut() {
-            parent.1 += more_values;
-            parent.2 += more_bytes;
+        self.values += added.0;
+        self.bytes += added.1;
+        if let Some(parent) = self.open.last_mut() {
+            parent.1 += added.0;
+            parent.2 += added.1;
         }
-        if values > MAX_EXPANDED_VALUES || bytes > MAX_EXPANDED_BYTES {
-            let alias = alias_name(text, here).unwrap_or_default();
-            let message = format!(
-                "aliases expand this file past {MAX_EXPANDED_VALUES} values or {MAX_EXPANDED_BYTES} bytes; \
-                 the alias `*{alias}` here is where it ran over"
-            );
-            return Err(SourceError::new(file, text, Some(here), message).with_code(codes::SYNTAX));
+        if self.values > MAX_EXPANDED_VALUES || self.bytes > MAX_EXPANDED_BYTES {
+            return Err(Over::Expansion);
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Whether `text` is plainly within the limits without parsing it: no alias to expand, and too
@@ -447,55 +504,67 @@ enum Frame {
     Sequence { next: usize },
 }
 
+/// Where [`SpanIndex::add`] is in the document: the open maps and lists, and the path to here.
+#[derive(Default)]
+struct IndexState {
+    stack: Vec<Frame>,
+    path: Vec<String>,
+}
+
 impl SpanIndex {
     /// Builds the index. A document that does not parse gives an empty index: serde will have
     /// reported the syntax error already.
     pub fn build(text: &str) -> SpanIndex {
         let mut index = SpanIndex::default();
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut path: Vec<String> = Vec::new();
+        let mut state = IndexState::default();
         for event in saphyr_parser::Parser::new_from_str(text) {
             let Ok((event, span)) = event else { break };
             let here = Position {
                 line: span.start.line(),
                 column: span.start.col() + 1,
             };
-            use saphyr_parser::Event::*;
-            match event {
-                Scalar(value, ..) => {
-                    if let Some(Frame::Mapping { key }) = stack.last_mut()
-                        && key.is_none()
-                    {
-                        let full = join(&path, &value);
-                        index.keys.insert(full, here);
-                        *key = Some(value.into_owned());
-                        continue;
-                    }
-                    let full = index.enter(&mut stack, &mut path);
-                    index.values.insert(full, here);
-                    index.leave(&mut stack, &mut path);
-                }
-                Alias(_) => {
-                    index.enter(&mut stack, &mut path);
-                    index.leave(&mut stack, &mut path);
-                }
-                MappingStart(..) | SequenceStart(..) => {
-                    let full = index.enter(&mut stack, &mut path);
-                    index.values.insert(full, here);
-                    stack.push(if matches!(event, MappingStart(..)) {
-                        Frame::Mapping { key: None }
-                    } else {
-                        Frame::Sequence { next: 0 }
-                    });
-                }
-                MappingEnd | SequenceEnd => {
-                    stack.pop();
-                    index.leave(&mut stack, &mut path);
-                }
-                _ => {}
-            }
+            index.add(&mut state, event, here);
         }
         index
+    }
+
+    /// Takes one parser event into the index.
+    fn add(&mut self, state: &mut IndexState, event: saphyr_parser::Event, here: Position) {
+        use saphyr_parser::Event::*;
+        let IndexState { stack, path } = state;
+        match event {
+            Scalar(value, ..) => {
+                if let Some(Frame::Mapping { key }) = stack.last_mut()
+                    && key.is_none()
+                {
+                    let full = join(path, &value);
+                    self.keys.insert(full, here);
+                    *key = Some(value.into_owned());
+                    return;
+                }
+                let full = self.enter(stack, path);
+                self.values.insert(full, here);
+                self.leave(stack, path);
+            }
+            Alias(_) => {
+                self.enter(stack, path);
+                self.leave(stack, path);
+            }
+            MappingStart(..) | SequenceStart(..) => {
+                let full = self.enter(stack, path);
+                self.values.insert(full, here);
+                stack.push(if matches!(event, MappingStart(..)) {
+                    Frame::Mapping { key: None }
+                } else {
+                    Frame::Sequence { next: 0 }
+                });
+            }
+            MappingEnd | SequenceEnd => {
+                stack.pop();
+                self.leave(stack, path);
+            }
+            _ => {}
+        }
     }
 
     /// Pushes the path segment of the value about to start and returns the full path.

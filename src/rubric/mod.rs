@@ -90,8 +90,7 @@ impl Rubric {
     }
 
     pub fn from_source(origin: &str, text: &str) -> Result<Rubric, SourceError> {
-        let file: RubricFile = yaml::parse(origin, text)?;
-        let spans = SpanIndex::build(text);
+        let (file, spans): (RubricFile, SpanIndex) = yaml::parse_indexed(origin, text)?;
         let fail = |path: &str, message: String| {
             SourceError::new(origin, text, spans.value(path).or(spans.key(path)), message).with_code(codes::RULE_SHAPE)
         };

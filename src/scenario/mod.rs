@@ -93,8 +93,7 @@ pub struct Scenario {
 impl Scenario {
     /// Parses and checks a scenario.
     pub fn from_source(origin: &str, text: &str) -> Result<Scenario, SourceError> {
-        let file: ScenarioFile = yaml::parse(origin, text)?;
-        let spans = SpanIndex::build(text);
+        let (file, spans): (ScenarioFile, SpanIndex) = yaml::parse_indexed(origin, text)?;
         let intents = merge_intents(&file)?;
         // A whole node, fact or intent is shown at its name; anything else at its value.
         let names_an_entry = |path: &str| {
