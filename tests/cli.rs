@@ -271,6 +271,13 @@ fn no_control_sequence_from_untrusted_text_survives_any_text_output() {
         "turns": [{"role": "agent", "text": format!("Why {HOSTILE}?")}],
     });
     std::fs::write(path("c.jsonl"), format!("{call}\n{HOSTILE}\n")).unwrap();
+    std::fs::create_dir(path("plan")).unwrap();
+    std::fs::write(
+        path("plan/plan.yaml"),
+        format!("scenario: internet-down\ncases:\n  - name: \"case {HOSTILE_YAML}\"\n    script: s.txt\n"),
+    )
+    .unwrap();
+    std::fs::write(path("plan/s.txt"), "Hi, this is Sam from IT.\n").unwrap();
     let trainee = format!("ana{HOSTILE}");
     let runs: Vec<Vec<String>> = vec![
         vec![
@@ -294,6 +301,7 @@ fn no_control_sequence_from_untrusted_text_survives_any_text_output() {
         vec!["check", "raw.yaml"],
         vec!["audit", "notes", "n.csv"],
         vec!["audit", "calls", "c.jsonl"],
+        vec!["test", "plan"],
         vec!["play", &format!("no{HOSTILE}such"), "--script", "s.txt", "--no-save"],
     ]
     .into_iter()
