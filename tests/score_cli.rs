@@ -84,23 +84,36 @@ fn the_source_materials_good_note_scores_high() {
 
 /// Plays a script on internet-down, saves the transcript, and scores it as JSON.
 fn play_and_score(script: &str) -> serde_json::Value {
-    let run = Deskcoach::new()
-        .file("call.txt", script)
+    play_and_score_on("internet-down", None, script)
+}
+
+/// Plays `script` on `scenario` (a built-in id, or with `source` a file of that name written
+/// into the run) with `play --script --transcript-out`, then scores the transcript with
+/// `score --format json`, as a user would.
+fn play_and_score_on(scenario: &str, source: Option<&str>, script: &str) -> serde_json::Value {
+    let mut play = Deskcoach::new().file("call.txt", script);
+    let mut score = Deskcoach::new();
+    if let Some(text) = source {
+        play = play.file(scenario, text);
+        score = score.file(&format!("scen/{scenario}"), text);
+    }
+    let run = play
         .args([
             "play",
-            "internet-down",
+            scenario,
             "--script",
             "call.txt",
+            "--no-save",
             "--transcript-out",
             "call.yaml",
         ])
         .run()
         .code(0);
-    let transcript = run.file("call.yaml");
-    let scored = Deskcoach::new()
-        .file("call.yaml", transcript)
-        .args(["score", "call.yaml", "--format", "json"])
-        .run();
+    let mut args = vec!["score", "call.yaml", "--format", "json"];
+    if source.is_some() {
+        args.extend(["--scenarios", "scen"]);
+    }
+    let scored = score.file("call.yaml", run.file("call.yaml")).args(args).run();
     assert!(scored.code == 0 || scored.code == 1, "{}", scored.stderr);
     json(&scored.stdout)
 }
@@ -435,27 +448,7 @@ ticket:
 
 /// Plays `script` on the screen scenario as a user would and returns the rules that deducted.
 fn screen_call_deductions(script: &str) -> Vec<String> {
-    let run = Deskcoach::new()
-        .file("screen.yaml", SCREEN_SCENARIO)
-        .file("call.txt", script)
-        .args([
-            "play",
-            "screen.yaml",
-            "--script",
-            "call.txt",
-            "--no-save",
-            "--transcript-out",
-            "call.yaml",
-        ])
-        .run()
-        .code(0);
-    let scored = Deskcoach::new()
-        .file("scen/screen.yaml", SCREEN_SCENARIO)
-        .file("call.yaml", run.file("call.yaml"))
-        .args(["score", "call.yaml", "--scenarios", "scen", "--format", "json"])
-        .run();
-    assert!(scored.code == 0 || scored.code == 1, "{}", scored.stderr);
-    json(&scored.stdout)["findings"]
+    play_and_score_on("screen.yaml", Some(SCREEN_SCENARIO), script)["findings"]
         .as_array()
         .unwrap()
         .iter()

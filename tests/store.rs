@@ -198,28 +198,26 @@ fn eight_processes_saving_at_once_lose_nothing() {
     assert_eq!(trainees, 8);
 }
 
+/// `play` for trainee kim in a pseudo-terminal: a new internet-down call, or `--resume`.
+fn play_in_a_terminal(db: &std::path::Path, resume: bool) -> rexpect::session::PtySession {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"));
+    command
+        .arg("play")
+        .arg("--db")
+        .arg(db)
+        .args(["--trainee", "kim"])
+        .arg(if resume { "--resume" } else { "internet-down" })
+        .env_clear()
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    rexpect::session::spawn_command(command, Some(20_000)).unwrap()
+}
+
 #[test]
 fn a_call_killed_mid_way_resumes_where_it_stopped() {
-    use rexpect::session::spawn_command;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let start = |resume: bool| {
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"));
-        command
-            .arg("play")
-            .arg("--db")
-            .arg(&db)
-            .args(["--trainee", "kim"])
-            .env_clear()
-            .env("TERM", "xterm")
-            .env("NO_COLOR", "1");
-        if resume {
-            command.arg("--resume");
-        } else {
-            command.arg("internet-down");
-        }
-        spawn_command(command, Some(20_000)).unwrap()
-    };
+    let start = |resume: bool| play_in_a_terminal(&db, resume);
     let mut p = start(false);
     p.exp_string("you> ").unwrap();
     p.send_line("Hi Maria, this is Kim from IT. I'm sorry you've run into this.")
@@ -254,24 +252,11 @@ fn a_call_killed_mid_way_resumes_where_it_stopped() {
 
 #[test]
 fn a_call_is_resumed_by_one_process_at_a_time() {
-    use rexpect::session::spawn_command;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     let script = dir.path().join("s.txt");
     std::fs::write(&script, "Is anyone else affected?\n/end\n").unwrap();
-    let interactive = |resume: bool| {
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin("deskcoach"));
-        command
-            .arg("play")
-            .arg("--db")
-            .arg(&db)
-            .args(["--trainee", "kim"])
-            .arg(if resume { "--resume" } else { "internet-down" })
-            .env_clear()
-            .env("TERM", "xterm")
-            .env("NO_COLOR", "1");
-        spawn_command(command, Some(20_000)).unwrap()
-    };
+    let interactive = |resume: bool| play_in_a_terminal(&db, resume);
     let second_resume = || {
         Command::new(assert_cmd::cargo::cargo_bin("deskcoach"))
             .args(["play", "--resume", "--trainee", "kim", "--script"])
