@@ -2,7 +2,8 @@
 //!
 //! Every output file is written to a temporary file in the same folder and renamed into place
 //! only when it is complete, so a failed run (a full disk, a bad row, Ctrl-C) leaves the old
-//! file, or nothing, but never half a file. Before anything is written, the output path is
+//! file, or nothing, but never half a file. What is not a regular file (`-o /dev/null`, a
+//! FIFO, `/dev/stdout`) is written to in place: renaming over it would replace the device. Before anything is written, the output path is
 //! compared with the command's inputs (after symlinks, by device and inode): `audit notes X -o X`
 //! or a transcript pointed at the database is refused instead of destroying what it names.
 
@@ -17,7 +18,15 @@ pub struct OutputFile {
     shown: PathBuf,
     /// Where the file goes: the path itself, or what a symlink at it points to.
     target: PathBuf,
-    temp: BufWriter<tempfile::NamedTempFile>,
+    sink: Sink,
+}
+
+/// Where the bytes go while the file is written.
+enum Sink {
+    /// A temporary file beside the target, renamed over it when complete.
+    Temporary(BufWriter<tempfile::NamedTempFile>),
+    /// A device, FIFO or socket, written directly.
+    InPlace(BufWriter<std::fs::File>),
 }
 
 impl OutputFile {
@@ -25,6 +34,17 @@ impl OutputFile {
     pub fn create<P: AsRef<Path>>(path: &Path, inputs: &[P]) -> Result<OutputFile> {
         refuse_inputs(path, inputs)?;
         let target = resolve(path);
+        if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(|e| Error::io(path, e))?;
+            return Ok(OutputFile {
+                shown: path.to_path_buf(),
+                target,
+                sink: Sink::InPlace(BufWriter::new(file)),
+            });
+        }
         let folder = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -37,14 +57,16 @@ impl OutputFile {
         Ok(OutputFile {
             shown: path.to_path_buf(),
             target,
-            temp: BufWriter::new(temp),
+            sink: Sink::Temporary(BufWriter::new(temp)),
         })
     }
 
     /// Finishes the file: flushes it to disk and renames it over `path`. An existing file keeps
     /// its permissions; a new one is readable by its owner only, as records about people are.
     pub fn commit(self) -> Result<()> {
-        let (temp, target, path) = self.synced()?;
+        let Some((temp, target, path)) = self.synced()? else {
+            return Ok(());
+        };
         if let Ok(old) = std::fs::metadata(&target) {
             std::fs::set_permissions(temp.path(), old.permissions()).map_err(|e| Error::io(&path, e))?;
         }
@@ -55,17 +77,28 @@ impl OutputFile {
     /// Finishes the file like [`OutputFile::commit`], but only if nothing is at `path` yet: a
     /// file that appeared meanwhile is never replaced.
     pub fn commit_new(self) -> Result<()> {
-        let (temp, target, path) = self.synced()?;
+        let Some((temp, target, path)) = self.synced()? else {
+            return Ok(());
+        };
         temp.persist_noclobber(&target).map_err(|e| Error::io(&path, e.error))?;
         Ok(())
     }
 
-    /// The temporary file with everything written on disk, its target and the path as shown.
-    fn synced(self) -> Result<(tempfile::NamedTempFile, PathBuf, PathBuf)> {
+    /// The temporary file with everything written on disk, its target and the path as shown;
+    /// `None` for a device or FIFO, which is only flushed.
+    fn synced(self) -> Result<Option<(tempfile::NamedTempFile, PathBuf, PathBuf)>> {
         let path = self.shown;
-        let temp = self.temp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
-        temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-        Ok((temp, self.target, path))
+        match self.sink {
+            Sink::InPlace(mut file) => {
+                file.flush().map_err(|e| Error::io(&path, e))?;
+                Ok(None)
+            }
+            Sink::Temporary(temp) => {
+                let temp = temp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
+                temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+                Ok(Some((temp, self.target, path)))
+            }
+        }
     }
 }
 
@@ -85,15 +118,24 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
 
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.temp.write(buf)
+        match &mut self.sink {
+            Sink::Temporary(temp) => temp.write(buf),
+            Sink::InPlace(file) => file.write(buf),
+        }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.temp.write_all(buf)
+        match &mut self.sink {
+            Sink::Temporary(temp) => temp.write_all(buf),
+            Sink::InPlace(file) => file.write_all(buf),
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.temp.flush()
+        match &mut self.sink {
+            Sink::Temporary(temp) => temp.flush(),
+            Sink::InPlace(file) => file.flush(),
+        }
     }
 }
 
@@ -227,6 +269,35 @@ mod tests {
             assert!(OutputFile::create(&link, &[&input]).is_err());
         }
         assert_eq!(std::fs::read_to_string(&input).unwrap(), "data");
+    }
+
+    /// `-o /dev/null` once replaced the machine's /dev/null with a file. A FIFO stands in for
+    /// the device here, so that a regression breaks only the test.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let mut out = OutputFile::create(&fifo, &[] as &[&Path]).unwrap();
+        out.write_all(b"results\n").unwrap();
+        out.commit().unwrap();
+        assert_eq!(reader.join().unwrap(), "results\n");
+        assert!(
+            std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+            "still a FIFO"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 
     #[test]
