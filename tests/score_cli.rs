@@ -91,31 +91,39 @@ fn play_and_score(script: &str) -> serde_json::Value {
 /// into the run) with `play --script --transcript-out`, then scores the transcript with
 /// `score --format json`, as a user would.
 fn play_and_score_on(scenario: &str, source: Option<&str>, script: &str) -> serde_json::Value {
-    let mut play = Deskcoach::new().file("call.txt", script);
     let mut score = Deskcoach::new();
-    if let Some(text) = source {
-        play = play.file(scenario, text);
-        score = score.file(&format!("scen/{scenario}"), text);
-    }
-    let run = play
-        .args([
-            "play",
-            scenario,
-            "--script",
-            "call.txt",
-            "--no-save",
-            "--transcript-out",
-            "call.yaml",
-        ])
-        .run()
-        .code(0);
     let mut args = vec!["score", "call.yaml", "--format", "json"];
-    if source.is_some() {
+    if let Some(text) = source {
+        score = score.file(&format!("scen/{scenario}"), text);
         args.extend(["--scenarios", "scen"]);
     }
-    let scored = score.file("call.yaml", run.file("call.yaml")).args(args).run();
+    let scored = score
+        .file("call.yaml", transcript_of(scenario, source, script))
+        .args(args)
+        .run();
     assert!(scored.code == 0 || scored.code == 1, "{}", scored.stderr);
     json(&scored.stdout)
+}
+
+/// The transcript `play --script --transcript-out` writes for `script` on `scenario` (a
+/// built-in id, or with `source` a file of that name written into the run).
+fn transcript_of(scenario: &str, source: Option<&str>, script: &str) -> String {
+    let mut play = Deskcoach::new().file("call.txt", script);
+    if let Some(text) = source {
+        play = play.file(scenario, text);
+    }
+    play.args([
+        "play",
+        scenario,
+        "--script",
+        "call.txt",
+        "--no-save",
+        "--transcript-out",
+        "call.yaml",
+    ])
+    .run()
+    .code(0)
+    .file("call.yaml")
 }
 
 #[test]
@@ -386,22 +394,7 @@ fn a_long_note_makes_findings_that_grow_with_the_note_not_its_square() {
 
 #[test]
 fn a_transcript_line_longer_than_play_allows_is_refused_by_score() {
-    let script = "Hi, this is Sam from the service desk.\n";
-    let dir = Deskcoach::new()
-        .file("s.txt", script)
-        .args([
-            "play",
-            "internet-down",
-            "--script",
-            "s.txt",
-            "--no-save",
-            "--transcript-out",
-            "t.yaml",
-        ])
-        .run()
-        .code(0);
-    let transcript = dir
-        .file("t.yaml")
+    let transcript = transcript_of("internet-down", None, "Hi, this is Sam from the service desk.\n")
         .replace("Hi, this is Sam from the service desk.", &"word ".repeat(1_000));
     Deskcoach::new()
         .file("t.yaml", transcript)
