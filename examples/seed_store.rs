@@ -245,7 +245,6 @@ fn outcome_words(outcome: Outcome) -> &'static str {
         Outcome::Resolved => "resolved",
         Outcome::Escalated => "escalated",
         Outcome::HungUp => "the caller hung up",
-        Outcome::OutOfPatience => "the caller ran out of patience",
         Outcome::Unresolved => "unresolved",
     }
 }
@@ -256,7 +255,6 @@ fn outcome(rng: &mut Rng, skill: f64) -> Outcome {
         x if x < 62.0 => Outcome::Resolved,
         x if x < 74.0 => Outcome::Escalated,
         x if x < 84.0 => Outcome::Unresolved,
-        x if x < 93.0 => Outcome::OutOfPatience,
         _ => Outcome::HungUp,
     }
 }
@@ -424,6 +422,8 @@ fn attempt(
         turns,
         hints,
         outcome,
+        end_reason: None,
+        follow_up: false,
         note: note.clone(),
     };
     let assessment = conclude(

@@ -171,6 +171,7 @@ pub fn graph(scenario: &Scenario, format: GraphFormat) -> String {
                 let (shape, extra) = match end_of(id) {
                     Some(EndKind::Resolved | EndKind::Escalated) => ("doubleoctagon", ", color=darkgreen"),
                     Some(EndKind::HungUp) => ("octagon", ", color=firebrick"),
+                    Some(EndKind::Unresolved) => ("octagon", ", color=darkorange"),
                     None if *id == file.start => ("box", ", penwidth=2"),
                     None => ("box", ""),
                 };

@@ -1,7 +1,7 @@
 //! Properties of the engine and scorer on any input: every sequence of lines, on every shipped
 //! scenario, ends in a valid state, and the same input always gives the same call and score.
 
-use deskcoach::call::{Call, HANG_UP_MOOD, Outcome};
+use deskcoach::call::{Call, EndReason, HANG_UP_MOOD, Outcome};
 use deskcoach::rubric::Rubric;
 use deskcoach::scenario::{EndKind, Library, Scenario};
 use deskcoach::score::{Effect, Keep, Subject, assess, assess_call, assess_keeping};
@@ -98,11 +98,18 @@ fn check_valid(scenario: &Scenario, call: &Call) -> Result<(), TestCaseError> {
     match call.outcome() {
         Some(Outcome::Resolved) => prop_assert_eq!(scenario.node(node).and_then(|n| n.end), Some(EndKind::Resolved)),
         Some(Outcome::Escalated) => prop_assert_eq!(scenario.node(node).and_then(|n| n.end), Some(EndKind::Escalated)),
-        Some(Outcome::HungUp) => prop_assert!(
-            call.mood() >= HANG_UP_MOOD || scenario.node(node).and_then(|n| n.end) == Some(EndKind::HungUp)
-        ),
-        Some(Outcome::OutOfPatience) => prop_assert!(call.turns().len() as u32 >= file.caller.patience),
+        Some(Outcome::HungUp) => match call.end_reason() {
+            Some(EndReason::Angry) => prop_assert!(call.mood() >= HANG_UP_MOOD),
+            Some(EndReason::OutOfPatience) => prop_assert!(call.turns().len() as u32 >= file.caller.patience),
+            None => prop_assert_eq!(scenario.node(node).and_then(|n| n.end), Some(EndKind::HungUp)),
+        },
         Some(Outcome::Unresolved) | None => {}
+    }
+    // The caller never says the same thing twice in one call.
+    let mut said = vec![call.opening()];
+    for turn in call.turns() {
+        prop_assert!(!said.contains(&turn.caller.as_str()), "said twice: {}", turn.caller);
+        said.push(&turn.caller);
     }
     Ok(())
 }

@@ -25,12 +25,34 @@ impl Mood {
 /// The text of `line` for `mood`. `context` and `turn` make different places in the call pick
 /// independently; the seed shifts every pick at once.
 pub fn pick_line(line: &Line, mood: Mood, seed: u64, context: &str, turn: u32) -> String {
-    let variants: Vec<&str> = match line {
+    pick_unsaid(line, mood, seed, context, turn, &[])
+}
+
+/// [`pick_line`], passing over variants already in `said` (the caller does not say the same
+/// thing twice while they have another way to put it): the seeded pick when it is new, else
+/// the next new variant after it, else the seeded pick.
+pub fn pick_unsaid(line: &Line, mood: Mood, seed: u64, context: &str, turn: u32, said: &[String]) -> String {
+    let variants = variants_for(line, mood);
+    if variants.is_empty() {
+        return String::new();
+    }
+    let start = (mix(seed ^ fnv(context) ^ u64::from(turn).rotate_left(32)) % variants.len() as u64) as usize;
+    let nth = |i: usize| variants[(start + i) % variants.len()].trim();
+    (0..variants.len())
+        .map(nth)
+        .find(|text| !said.iter().any(|s| s == text))
+        .unwrap_or_else(|| nth(0))
+        .to_owned()
+}
+
+/// The variants of `line` for `mood`'s band, or the nearest band that has text: an author may
+/// write only an upset line.
+fn variants_for(line: &Line, mood: Mood) -> Vec<&str> {
+    match line {
         Line::One(text) => vec![text.as_str()],
         Line::Variants(list) => list.iter().map(String::as_str).collect(),
         Line::ByMood(by_mood) => {
             let bands = [&by_mood.calm, &by_mood.upset, &by_mood.angry];
-            // The nearest band that has text: an author may write only an upset line.
             let order: [usize; 3] = match mood.band() {
                 0 => [0, 1, 2],
                 1 => [1, 0, 2],
@@ -42,12 +64,7 @@ pub fn pick_line(line: &Line, mood: Mood, seed: u64, context: &str, turn: u32) -
                 None => Vec::new(),
             }
         }
-    };
-    if variants.is_empty() {
-        return String::new();
     }
-    let index = (mix(seed ^ fnv(context) ^ u64::from(turn).rotate_left(32)) % variants.len() as u64) as usize;
-    variants[index].trim().to_owned()
 }
 
 /// SplitMix64's finaliser: a well-spread, platform-independent hash of a number.
@@ -91,5 +108,23 @@ mod tests {
         };
         assert_eq!(picks(1), picks(1));
         assert_ne!(picks(1), picks(2));
+    }
+
+    #[test]
+    fn an_unsaid_variant_is_preferred_while_there_is_one() {
+        let line = Line::Variants(vec!["a".into(), "b".into(), "c".into()]);
+        let first = pick_line(&line, Mood(0), 0, "n", 1);
+        let mut said = vec![first.clone()];
+        let second = pick_unsaid(&line, Mood(0), 0, "n", 1, &said);
+        assert_ne!(first, second);
+        said.push(second);
+        let third = pick_unsaid(&line, Mood(0), 0, "n", 1, &said);
+        assert!(!said.contains(&third));
+        said.push(third);
+        assert_eq!(
+            pick_unsaid(&line, Mood(0), 0, "n", 1, &said),
+            first,
+            "all said: the seeded pick"
+        );
     }
 }

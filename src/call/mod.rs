@@ -5,14 +5,15 @@
 //! the caller's reply with everything that happened. No I/O and no clock: the same scenario,
 //! seed and lines always give the same call.
 
+pub mod hearing;
 pub mod line;
 pub mod transcript;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{EndKind, Reply, Scenario};
-use crate::text::analyze;
-pub use line::{Mood, pick_line};
+use crate::scenario::{EndKind, Line, Reply, Scenario};
+use hearing::{GENERIC_INTENTS, Heard, hear};
+pub use line::{Mood, pick_line, pick_unsaid};
 pub use transcript::Transcript;
 
 /// How a call ended.
@@ -23,11 +24,13 @@ pub enum Outcome {
     Resolved,
     /// The scenario reached an escalated end.
     Escalated,
-    /// The caller's mood reached 10, or the scenario scripted a hang-up.
+    /// The caller rang off angry or without hope: the mood reached 10, the caller's patience
+    /// ran out (see [`EndReason`]), or the scenario scripted it. (Transcripts and rubrics
+    /// written before 0.3 call running out of patience `out_of_patience`; it reads as this.)
+    #[serde(alias = "out_of_patience")]
     HungUp,
-    /// The caller ran out of patience: too many turns.
-    OutOfPatience,
-    /// The trainee ended the call before it was resolved.
+    /// The call ended without a fix: the trainee ended it, or the caller rang off content with
+    /// something that fixed nothing.
     Unresolved,
 }
 
@@ -37,7 +40,6 @@ impl Outcome {
             Outcome::Resolved => "resolved",
             Outcome::Escalated => "escalated",
             Outcome::HungUp => "the caller hung up",
-            Outcome::OutOfPatience => "the caller ran out of patience",
             Outcome::Unresolved => "ended before it was resolved",
         }
     }
@@ -47,7 +49,36 @@ impl Outcome {
             EndKind::Resolved => Outcome::Resolved,
             EndKind::Escalated => Outcome::Escalated,
             EndKind::HungUp => Outcome::HungUp,
+            EndKind::Unresolved => Outcome::Unresolved,
         }
+    }
+}
+
+/// Why a caller hung up, when the engine ended the call rather than the scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    /// The mood reached 10.
+    Angry,
+    /// The caller's `patience`, in turns, ran out.
+    OutOfPatience,
+}
+
+impl EndReason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            EndReason::Angry => "the caller hung up in anger",
+            EndReason::OutOfPatience => "the caller ran out of patience and hung up",
+        }
+    }
+}
+
+/// How an outcome reads to people, with its reason and follow-up.
+pub fn describe_ending(outcome: Outcome, reason: Option<EndReason>, follow_up: bool) -> String {
+    match (outcome, reason) {
+        (Outcome::HungUp, Some(reason)) => reason.describe().to_owned(),
+        (Outcome::Resolved, _) if follow_up => "resolved, with a follow-up booked".to_owned(),
+        (outcome, _) => outcome.describe().to_owned(),
     }
 }
 
@@ -67,7 +98,8 @@ pub struct Turn {
     /// Facts that came out on this turn.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub revealed: Vec<String>,
-    /// Facts the trainee asked for again after the caller had already given them.
+    /// Facts the trainee asked for again, in the same words, after the caller had given them
+    /// in answer to that very question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub repeated: Vec<String>,
     pub mood_before: u8,
@@ -87,18 +119,72 @@ pub struct HintUse {
     pub text: String,
 }
 
-/// The caller's generic answers, used when the scenario has none.
-const CONFUSED: [&str; 3] = [
-    "Sorry, I'm not sure what you mean.",
-    "I don't follow. What do you need me to do?",
-    "I don't understand what you're asking. Can you just fix it?",
+/// The caller's generic answers, used when the scenario has none. Each list is a mood band's
+/// variants (calm, upset, angry), so that the caller rotates rather than repeats.
+const CONFUSED: [&[&str]; 3] = [
+    &["Sorry, I'm not sure what you mean.", "Sorry, I don't follow."],
+    &["I don't follow. What do you need me to do?", "Sorry, what do you mean?"],
+    &[
+        "I don't understand what you're asking. Can you just fix it?",
+        "What? I don't follow.",
+    ],
+];
+/// A question the caller has no answer to.
+const UNSURE: [&[&str]; 3] = [
+    &[
+        "I'm not sure, sorry.",
+        "Hmm, I don't know, to be honest.",
+        "No idea, sorry.",
+    ],
+    &["I don't know.", "I'm not sure. I haven't looked.", "No idea, sorry."],
+    &[
+        "I don't know! That's why I'm calling you.",
+        "How would I know?",
+        "No idea.",
+    ],
+];
+/// The second question of a line, when the caller has no answer to it.
+const UNSURE_OTHER: &str = "The other thing, I don't know.";
+/// An instruction no node scripts: the caller does it, and nothing changes.
+const DONE_GENERIC: [&[&str]; 3] = [
+    &[
+        "Okay, done. Same as before.",
+        "Right, I've done that. No change.",
+        "Done. Still the same, I'm afraid.",
+    ],
+    &[
+        "Okay, done. Same as before.",
+        "Done that. Nothing's different.",
+        "Right. Done. Still the same.",
+    ],
+    &[
+        "Fine. Done. Nothing's changed.",
+        "Done. Same as before!",
+        "There. Still the same.",
+    ],
+];
+/// What a caller waits for when the scenario does not say.
+const EXPECTS_GENERIC: [&[&str]; 3] = [
+    &["I'm not sure what you need me to do next."],
+    &["Sorry, what do you actually need me to do?"],
+    &["Can you just tell me what to do to fix this?"],
 ];
 const HUNG_UP: &str = "That's it, I've had enough. I'll call back when someone can actually help. *click*";
 const OUT_OF_PATIENCE: &str =
     "Look, I've been on the phone forever and I have work to do. I'll try again later. *click*";
-const REPEAT_PREFIX: &str = "Like I said: ";
+/// Said before a fact asked for again with the same question.
+const REPEAT_PREFIXES: [&str; 3] = ["Like I said: ", "As I told you: ", "I already said: "];
+/// Said before a fact asked for again in other words (no penalty: it was given for
+/// something else).
+const RESTATE_PREFIXES: [&str; 3] = ["As I said, ", "Like I mentioned, ", "Yes, as I said: "];
+/// Put before a reply that would otherwise repeat an earlier one word for word.
+const FRESH_PREFIXES: [&str; 5] = ["Um... ", "Look, ", "Sorry, ", "Right. ", "Well, "];
 const ACKNOWLEDGEMENT: &str = "Okay.";
-const GOODBYE: &str = "Thanks again. Bye!";
+const GOODBYES: [&str; 3] = ["Thanks again. Bye!", "Thanks, bye.", "Cheers, bye!"];
+
+/// Lines in a row that move nothing (no new fact, no new node), after which the caller says
+/// what they are waiting for.
+pub const IDLE_LINES_BEFORE_EXPECTS: u32 = 2;
 
 /// A call in progress.
 #[derive(Debug, Clone)]
@@ -108,14 +194,33 @@ pub struct Call<'s> {
     node: String,
     mood: u8,
     revealed: Vec<String>,
+    /// Which question (intent) drew each fact out; `None` when the caller volunteered it.
+    asked_for: Vec<(String, Option<String>)>,
     turns: Vec<Turn>,
     hints: Vec<HintUse>,
     outcome: Option<Outcome>,
-    calmed_last_turn: bool,
+    end_reason: Option<EndReason>,
+    follow_up: bool,
+    /// The turns whose calming words landed: each later one needs a longer gap.
+    calmed_on: Vec<u32>,
+    /// Lines in a row that moved nothing.
+    idle: u32,
+    /// Everything the caller has said, part by part, so that nothing is said twice.
+    said: Vec<String>,
     /// After a resolved or escalated end the trainee may say one closing line ("Anything
     /// else I can help with?") before the call is over.
     closing_open: bool,
     opening: String,
+}
+
+/// Where a turn's reply came from, which decides whether the caller has heard anything they
+/// can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// A scripted reply, a fact, an action: the line was understood.
+    Understood,
+    /// A reaction, an "I don't know", a fallback: the caller answered, but nothing moved.
+    Fallback,
 }
 
 impl<'s> Call<'s> {
@@ -133,10 +238,15 @@ impl<'s> Call<'s> {
             node: start,
             mood,
             revealed: Vec::new(),
+            asked_for: Vec::new(),
             turns: Vec::new(),
             hints: Vec::new(),
             outcome: None,
-            calmed_last_turn: false,
+            end_reason: None,
+            follow_up: false,
+            calmed_on: Vec::new(),
+            idle: 0,
+            said: vec![opening.clone()],
             closing_open: false,
             opening,
         }
@@ -163,6 +273,14 @@ impl<'s> Call<'s> {
     pub fn outcome(&self) -> Option<Outcome> {
         self.outcome
     }
+    /// Why the caller hung up, when the engine ended the call.
+    pub fn end_reason(&self) -> Option<EndReason> {
+        self.end_reason
+    }
+    /// Whether the call was resolved with a follow-up booked.
+    pub fn follow_up(&self) -> bool {
+        self.follow_up
+    }
 
     /// Whether the call takes no more lines: it has ended, and any closing line is said.
     pub fn is_over(&self) -> bool {
@@ -188,162 +306,161 @@ impl<'s> Call<'s> {
         }
         let scenario = self.scenario;
         let number = self.turns.len() as u32 + 1;
-        let analysis = analyze(line);
-        let intents: Vec<String> = scenario
-            .matcher()
-            .detect(&analysis)
-            .into_iter()
-            .map(|m| m.intent)
-            .collect();
-        let carries = |ids: &[String]| ids.iter().any(|id| intents.contains(id));
+        let heard = hear(scenario.matcher(), line);
         let mood_before = self.mood;
-
-        // Hostility always lands; calming words land once, then only after a line without
-        // them, so that "I'm sorry" on every line stops working, as it does on a real caller.
-        let effects: Vec<i8> = intents
-            .iter()
-            .filter_map(|id| scenario.intent(id))
-            .map(|i| i.mood())
-            .collect();
-        let hostility: i32 = effects.iter().filter(|&&m| m > 0).map(|&m| i32::from(m)).sum();
-        let calming = effects.iter().copied().filter(|&m| m < 0).min().map_or(0, i32::from);
-        let mut delta = hostility + if self.calmed_last_turn { 0 } else { calming };
-        self.calmed_last_turn = calming < 0;
+        let mut delta = self.feelings(&heard, number);
 
         let node = scenario.node(&self.node);
         let reply: Option<&Reply> = node.and_then(|n| {
             n.replies
                 .iter()
-                .find(|r| carries(&r.when) && r.needs.iter().all(|f| self.revealed.contains(f)))
+                .find(|r| heard.carries_any(&r.when) && r.needs.iter().all(|f| self.revealed.contains(f)))
         });
-        let asked: Vec<&String> = scenario
-            .file
-            .facts
-            .iter()
-            .filter(|(_, f)| carries(&f.asked_by))
-            .map(|(id, _)| id)
-            .collect();
-        let mut revealed: Vec<String> = Vec::new();
-        for id in reply
-            .map(|r| r.reveal.iter().collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .chain(asked.iter().copied())
-        {
-            if !self.revealed.contains(id) && !revealed.contains(id) {
-                revealed.push(id.clone());
+        let next_node = reply.and_then(|r| r.goto.clone()).unwrap_or_else(|| self.node.clone());
+
+        // The facts the line asks for, in the order asked, each with the question that asked.
+        // A fact is put down to the specific question that asked it, not to "any open
+        // question", so that asking that question again is recognised.
+        let mut asked: Vec<(&String, &str)> = Vec::new();
+        let (generic, specific): (Vec<&str>, Vec<&str>) =
+            heard.in_order().into_iter().partition(|i| GENERIC_INTENTS.contains(i));
+        for intent in specific.into_iter().chain(generic) {
+            for (id, fact) in &scenario.file.facts {
+                if fact.asked_by.iter().any(|a| a == intent) && !asked.iter().any(|(f, _)| *f == id) {
+                    asked.push((id, intent));
+                }
             }
         }
-        let asked_again: Vec<String> = asked
-            .iter()
-            .filter(|id| self.revealed.contains(id))
-            .map(|id| (*id).clone())
-            .collect();
-        let mut repeated: Vec<String> = Vec::new();
-
-        // What the caller answers, most specific first: a scenario branch, a fact, a repeat
-        // complaint, the caller's reaction to an intent, then the node's or scenario's fallback.
-        let mut parts: Vec<String> = Vec::new();
-        let hostile_reaction = intents
-            .iter()
-            .filter_map(|id| scenario.intent(id))
-            .find(|i| i.mood() > 0)
-            .and_then(|i| i.def.reaction.as_ref().map(|l| (i.id.as_str(), l)));
-        let mut answered = false;
-        let mut next_node = self.node.clone();
-        if let Some(reply) = reply {
-            delta += i32::from(reply.mood);
-            if let Some(goto) = &reply.goto {
-                next_node = goto.clone();
+        let mut revealed: Vec<String> = Vec::new();
+        let mut asked_for: Vec<(String, Option<String>)> = Vec::new();
+        for id in reply.map(|r| r.reveal.as_slice()).unwrap_or_default() {
+            if !self.revealed.contains(id) && !revealed.contains(id) {
+                revealed.push(id.clone());
+                asked_for.push((id.clone(), None));
             }
-            let arrival = reply
+        }
+        for (id, intent) in &asked {
+            if !self.revealed.contains(id) && !revealed.contains(id) {
+                revealed.push((*id).clone());
+                asked_for.push(((*id).clone(), Some((*intent).to_owned())));
+            }
+        }
+        // A fact asked for again is told again only when the line moved nothing else and is
+        // a question: "Like I said" (and a penalty) when the very question that drew it out
+        // is asked again, plainly when it was given for something else. An instruction that
+        // happens to sound like a question ("could you switch it to the other tray?") is
+        // done, not answered.
+        let again = (reply.is_none() && revealed.is_empty() && !heard.only_instructs())
+            .then(|| {
+                asked
+                    .iter()
+                    .find(|(id, intent)| self.revealed.contains(id) && !GENERIC_INTENTS.contains(intent))
+            })
+            .flatten()
+            .map(|(id, intent)| {
+                let same_question = self
+                    .asked_for
+                    .iter()
+                    .any(|(f, by)| f == *id && by.as_deref() == Some(*intent));
+                ((*id).clone(), same_question)
+            });
+        let mut repeated: Vec<String> = Vec::new();
+        if let Some((id, true)) = &again {
+            repeated.push(id.clone());
+            delta += 1;
+        }
+        if let Some(r) = reply {
+            delta += i32::from(r.mood);
+        }
+        // Real progress calms: a key fact out in the open, or the call moving on, unless the
+        // scenario set the mood of that step itself.
+        let progress = revealed.iter().any(|id| scenario.fact(id).is_some_and(|f| f.key)) || next_node != self.node;
+        if progress && reply.is_none_or(|r| r.mood == 0) && mood_before > 0 {
+            delta -= 1;
+        }
+        let mood_after = apply(mood_before, delta);
+        let mood = Mood(mood_after);
+
+        // What the caller answers, most specific first: a scenario branch, the facts asked
+        // for in order, a fact asked again, an action, any other instruction, a reaction to an
+        // intent, "I don't know", then the node's or scenario's fallback.
+        let mut parts: Vec<String> = Vec::new();
+        let mut source = Source::Understood;
+        if let Some(r) = reply {
+            let arrival = r
                 .goto
                 .as_ref()
                 .and_then(|g| scenario.node(g))
                 .and_then(|n| n.caller.as_ref());
-            if let Some(text) = reply.caller.as_ref().or(arrival) {
-                parts.push(self.say(text, mood_before, delta, &format!("{}:{}", self.node, next_node)));
+            if let Some(text) = r.caller.as_ref().or(arrival) {
+                parts.push(self.say(text, mood, &format!("{}:{}", self.node, next_node)));
             }
-            answered = true;
         }
         let spoken_by_reply = reply
             .filter(|r| r.caller.is_some())
-            .map(|r| r.reveal.clone())
+            .map(|r| r.reveal.as_slice())
             .unwrap_or_default();
         for id in &revealed {
             if !spoken_by_reply.contains(id)
                 && let Some(fact) = scenario.fact(id)
             {
-                parts.push(self.say(&fact.says, mood_before, delta, id));
-                answered = true;
+                parts.push(self.say(&fact.says, mood, id));
             }
         }
-        // Asking again for what the caller already said annoys them, unless the line moved the
-        // call on some other way; only then is it recorded as a repeat.
-        if !answered && let Some(id) = asked_again.first() {
-            repeated.push(id.clone());
-            delta += 1;
-            if let Some(fact) = scenario.fact(id) {
-                parts.push(format!(
-                    "{REPEAT_PREFIX}{}",
-                    self.say(&fact.says, mood_before, delta, id)
-                ));
-            }
-            answered = true;
-        }
+        let answered = reply.is_some() || !revealed.is_empty();
         if answered {
-            if let (Some((id, reaction)), true) = (hostile_reaction, hostility > 0) {
-                parts.insert(0, self.say(reaction, mood_before, delta, id));
+            if let Some(text) = self.hostile_reaction(&heard, mood) {
+                parts.insert(0, text);
             }
-        } else if let Some((intent, reaction)) = self.reaction(&intents) {
-            parts.push(self.say(reaction, mood_before, delta, &intent.id));
-        } else if let Some(fallback) = node.and_then(|n| n.otherwise.as_ref()) {
-            delta += i32::from(fallback.mood);
-            parts.push(self.say(
-                &fallback.caller,
-                mood_before,
-                delta,
-                &format!("{}:otherwise", self.node),
-            ));
+            if self.leaves_a_question_unanswered(&heard, reply, &asked) {
+                parts.push(UNSURE_OTHER.to_owned());
+            }
+        } else if let Some((id, same_question)) = &again {
+            let prefixes = if *same_question {
+                &REPEAT_PREFIXES
+            } else {
+                &RESTATE_PREFIXES
+            };
+            if let Some(fact) = scenario.fact(id) {
+                let text = self.say(&fact.says, mood, id);
+                parts.push(self.first_unsaid(prefixes.iter().map(|p| format!("{p}{text}"))));
+            }
         } else {
-            let mood = apply(mood_before, delta);
-            parts.push(match &scenario.file.confused {
-                Some(line) => pick_line(line, Mood(mood), self.seed, "confused", number),
-                None => CONFUSED[Mood(mood).band() as usize].to_owned(),
-            });
+            let (text, from) = self.unscripted(&heard, mood, number);
+            parts.push(text);
+            source = from;
         }
-
         if parts.iter().all(|p| p.trim().is_empty()) {
             // A branch with nothing to say still gets an answer: silence reads as a bug.
             parts = vec![ACKNOWLEDGEMENT.to_owned()];
         }
-        self.mood = apply(mood_before, delta);
+
+        let moved = !revealed.is_empty() || next_node != self.node;
+        self.idle = if moved { 0 } else { self.idle + 1 };
+        if self.idle > IDLE_LINES_BEFORE_EXPECTS && source == Source::Fallback {
+            parts = vec![self.expects(mood)];
+            self.idle = 0;
+        }
+
+        self.mood = mood_after;
         self.revealed.extend(revealed.iter().cloned());
+        self.asked_for.extend(asked_for);
+        if let Some((id, false)) = &again {
+            // Told again for another question: that question has now had its answer too.
+            let by = asked.iter().find(|(f, _)| *f == id).map(|(_, i)| (*i).to_owned());
+            self.asked_for.push((id.clone(), by));
+        }
         self.node = next_node;
-        if self.mood >= HANG_UP_MOOD {
-            let ending = scenario.file.endings.hung_up.as_ref();
-            parts.push(ending.map_or_else(
-                || HUNG_UP.to_owned(),
-                |l| pick_line(l, Mood(self.mood), self.seed, "hung_up", number),
-            ));
-            self.outcome = Some(Outcome::HungUp);
-        } else if let Some(end) = scenario.node(&self.node).and_then(|n| n.end) {
-            let outcome = Outcome::from_end(end);
-            self.closing_open = matches!(outcome, Outcome::Resolved | Outcome::Escalated);
-            self.outcome = Some(outcome);
-        } else if number >= scenario.file.caller.patience {
-            let ending = scenario.file.endings.out_of_patience.as_ref();
-            parts.push(ending.map_or_else(
-                || OUT_OF_PATIENCE.to_owned(),
-                |l| pick_line(l, Mood(self.mood), self.seed, "patience", number),
-            ));
-            self.outcome = Some(Outcome::OutOfPatience);
+        self.end_if_due(&mut parts, number);
+        let caller = self.unsaid_reply(parts.join(" "));
+        if parts.len() > 1 {
+            self.said.extend(parts);
         }
         self.turns.push(Turn {
             number,
             trainee: line.to_owned(),
-            caller: parts.join(" "),
-            intents,
+            caller,
+            intents: heard.intents,
             revealed,
             repeated,
             mood_before,
@@ -352,6 +469,144 @@ impl<'s> Call<'s> {
             ended: self.outcome,
         });
         self.turns.last()
+    }
+
+    /// How the line's tone moves the mood. Hostility always lands. Calming words land the
+    /// first time, and then each time only after a longer gap than the last (one line, then
+    /// two, then three...), so "I'm sorry" on every line stops working, as on a real caller.
+    fn feelings(&mut self, heard: &Heard, number: u32) -> i32 {
+        let effects: Vec<i8> = heard
+            .intents
+            .iter()
+            .filter_map(|id| self.scenario.intent(id))
+            .map(|i| i.mood())
+            .collect();
+        let hostility: i32 = effects.iter().filter(|&&m| m > 0).map(|&m| i32::from(m)).sum();
+        let calming = effects.iter().copied().filter(|&m| m < 0).min().map_or(0, i32::from);
+        let lands = match self.calmed_on.last() {
+            None => true,
+            Some(&last) => number - last > self.calmed_on.len() as u32,
+        };
+        if calming < 0 && lands {
+            self.calmed_on.push(number);
+            hostility + calming
+        } else {
+            hostility
+        }
+    }
+
+    /// The caller's answer to a line that no branch and no fact answers, and where it came
+    /// from.
+    fn unscripted(&self, heard: &Heard, mood: Mood, number: u32) -> (String, Source) {
+        let scenario = self.scenario;
+        let band = mood.band() as usize;
+        let actions: Vec<&crate::scenario::Intent> = heard
+            .in_order()
+            .into_iter()
+            .filter_map(|id| scenario.intent(id))
+            .filter(|i| i.action)
+            .collect();
+        if let Some(reaction) = self.hostile_reaction(heard, mood) {
+            return (reaction, Source::Fallback);
+        }
+        if let Some(action) = actions.first()
+            && let Some(line) = &action.def.reaction
+        {
+            return (self.say(line, mood, &action.id), Source::Understood);
+        }
+        if heard.instructs() {
+            return (self.say_generic(DONE_GENERIC[band], "done", number), Source::Fallback);
+        }
+        if let Some((intent, reaction)) = self.reaction(&heard.intents) {
+            return (self.say(reaction, mood, &intent.id), Source::Fallback);
+        }
+        if heard.clauses.iter().any(|c| c.question) {
+            return (self.say_generic(UNSURE[band], "unsure", number), Source::Fallback);
+        }
+        if let Some(fallback) = scenario.node(&self.node).and_then(|n| n.otherwise.as_ref()) {
+            let mood = Mood(apply(mood.0, i32::from(fallback.mood)));
+            return (
+                self.say(&fallback.caller, mood, &format!("{}:otherwise", self.node)),
+                Source::Fallback,
+            );
+        }
+        let text = match &scenario.file.confused {
+            Some(line) => self.say(line, mood, "confused"),
+            None => self.say_generic(CONFUSED[band], "confused", number),
+        };
+        (text, Source::Fallback)
+    }
+
+    /// Whether a question in the line goes unanswered while another part was answered: a
+    /// question clause with no intent beyond its form, or whose intents neither a branch
+    /// nor a fact answers.
+    fn leaves_a_question_unanswered(&self, heard: &Heard, reply: Option<&Reply>, asked: &[(&String, &str)]) -> bool {
+        if heard.clauses.len() < 2 {
+            return false;
+        }
+        heard.clauses.iter().any(|c| {
+            c.question
+                && !c.instruction
+                && !c.intents.iter().any(|i| {
+                    reply.is_some_and(|r| r.when.contains(i))
+                        || asked.iter().any(|(_, by)| by == i)
+                        || self
+                            .scenario
+                            .intent(i)
+                            .is_some_and(|x| x.def.reaction.is_some() && !GENERIC_INTENTS.contains(&i.as_str()))
+                })
+        })
+    }
+
+    /// What the caller says first to a hostile line, if it is one.
+    fn hostile_reaction(&self, heard: &Heard, mood: Mood) -> Option<String> {
+        heard
+            .intents
+            .iter()
+            .filter_map(|id| self.scenario.intent(id))
+            .find(|i| i.mood() > 0)
+            .and_then(|i| i.def.reaction.as_ref().map(|l| self.say(l, mood, &i.id)))
+    }
+
+    /// What the caller is waiting for at this node, in their words.
+    fn expects(&self, mood: Mood) -> String {
+        match self.scenario.node(&self.node).and_then(|n| n.expects.as_ref()) {
+            Some(line) => self.say(line, mood, "expects"),
+            None => self.say_generic(
+                EXPECTS_GENERIC[mood.band() as usize],
+                "expects",
+                self.turns.len() as u32 + 1,
+            ),
+        }
+    }
+
+    /// Ends the call when its mood, its node or its patience says so, adding the caller's last
+    /// words.
+    fn end_if_due(&mut self, parts: &mut Vec<String>, number: u32) {
+        let scenario = self.scenario;
+        let mood = Mood(self.mood);
+        if self.mood >= HANG_UP_MOOD {
+            parts.push(match &scenario.file.endings.hung_up {
+                Some(line) => self.say(line, mood, "hung_up"),
+                None => HUNG_UP.to_owned(),
+            });
+            self.outcome = Some(Outcome::HungUp);
+            self.end_reason = Some(EndReason::Angry);
+        } else if let Some(node) = scenario.node(&self.node)
+            && let Some(end) = node.end
+        {
+            let outcome = Outcome::from_end(end);
+            self.closing_open = matches!(outcome, Outcome::Resolved | Outcome::Escalated);
+            self.follow_up = outcome == Outcome::Resolved && node.follow_up;
+            self.outcome = Some(outcome);
+        } else if number >= scenario.file.caller.patience {
+            parts.push(match &scenario.file.endings.out_of_patience {
+                Some(line) => self.say(line, mood, "patience"),
+                None => OUT_OF_PATIENCE.to_owned(),
+            });
+            self.outcome = Some(Outcome::HungUp);
+            self.end_reason = Some(EndReason::OutOfPatience);
+        }
     }
 
     /// The reaction the caller voices to a line's intents: hostility is what a caller hears
@@ -372,33 +627,29 @@ impl<'s> Call<'s> {
     /// The trainee's closing line after a good end: the caller answers it, and the call is over.
     fn closing(&mut self, line: &str) -> &Turn {
         self.closing_open = false;
-        let intents: Vec<String> = self
-            .scenario
-            .matcher()
-            .detect(&analyze(line))
-            .into_iter()
-            .map(|m| m.intent)
-            .collect();
+        let heard = hear(self.scenario.matcher(), line);
         let mood_before = self.mood;
-        let hostility: i32 = intents
+        let hostility: i32 = heard
+            .intents
             .iter()
             .filter_map(|id| self.scenario.intent(id))
             .map(|i| i32::from(i.mood().max(0)))
             .sum();
         let mood = apply(mood_before, hostility);
         let number = self.turns.len() as u32 + 1;
-        let caller = match self.reaction(&intents) {
+        let reply = match self.reaction(&heard.intents) {
             Some((intent, reaction)) if intent.mood() > 0 || intent.id == "offer_more_help" => {
-                pick_line(reaction, Mood(mood), self.seed, &intent.id, number)
+                self.say(reaction, Mood(mood), &intent.id)
             }
-            _ => GOODBYE.to_owned(),
+            _ => self.say_generic(&GOODBYES, "goodbye", number),
         };
+        let caller = self.unsaid_reply(reply);
         self.mood = mood;
         self.turns.push(Turn {
             number,
             trainee: line.to_owned(),
             caller,
-            intents,
+            intents: heard.intents,
             revealed: Vec::new(),
             repeated: Vec::new(),
             mood_before,
@@ -409,15 +660,46 @@ impl<'s> Call<'s> {
         &self.turns[self.turns.len() - 1]
     }
 
-    /// Picks a variant of `line` for the mood the caller will be in after `delta`.
-    fn say(&self, line: &crate::scenario::Line, mood_before: u8, delta: i32, context: &str) -> String {
-        pick_line(
-            line,
-            Mood(apply(mood_before, delta)),
-            self.seed,
-            context,
-            self.turns.len() as u32 + 1,
-        )
+    /// A variant of `line` for `mood`, one not said yet in this call while there is one.
+    fn say(&self, line: &Line, mood: Mood, context: &str) -> String {
+        pick_unsaid(line, mood, self.seed, context, self.turns.len() as u32 + 1, &self.said)
+    }
+
+    /// One of the engine's own variants, one not said yet while there is one.
+    fn say_generic(&self, variants: &[&str], context: &str, number: u32) -> String {
+        let line = Line::Variants(variants.iter().map(|v| (*v).to_owned()).collect());
+        pick_unsaid(&line, Mood(0), self.seed, context, number, &self.said)
+    }
+
+    /// The first of `texts` the caller has not said, else the first.
+    fn first_unsaid(&self, texts: impl Iterator<Item = String>) -> String {
+        let texts: Vec<String> = texts.collect();
+        texts
+            .iter()
+            .find(|t| !self.said.contains(t))
+            .unwrap_or(&texts[0])
+            .clone()
+    }
+
+    /// The reply as said, recorded: if it would repeat an earlier reply word for word, a
+    /// hesitation goes before it, so the caller never says exactly the same thing twice in a
+    /// call.
+    fn unsaid_reply(&mut self, reply: String) -> String {
+        let earlier = |text: &str| self.said.iter().any(|s| s == text);
+        let reply = if earlier(&reply) {
+            let one = FRESH_PREFIXES.iter().map(|p| format!("{p}{reply}"));
+            let two = FRESH_PREFIXES
+                .iter()
+                .flat_map(|a| FRESH_PREFIXES.iter().map(move |b| format!("{a}{b}")))
+                .map(|p| format!("{p}{reply}"));
+            one.chain(two)
+                .find(|t| !earlier(t))
+                .unwrap_or_else(|| format!("{} {reply}", self.said.len()))
+        } else {
+            reply
+        };
+        self.said.push(reply.clone());
+        reply
     }
 
     /// The trainee ends the call (`/end`, Ctrl-D, or the end of a script).
@@ -426,9 +708,24 @@ impl<'s> Call<'s> {
         self.closing_open = false;
     }
 
-    /// A good next move, recorded as a hint used for the coming turn.
+    /// A good next move, recorded as a hint used for the coming turn. Where the scenario says
+    /// what the caller is waiting for, the hint says it too.
     pub fn hint(&mut self) -> String {
-        let text = self.next_move();
+        let mut text = self.next_move();
+        if self.outcome.is_none()
+            && let Some(expects) = self.scenario.node(&self.node).and_then(|n| n.expects.as_ref())
+        {
+            let waiting = pick_line(expects, Mood(self.mood), self.seed, "expects", 0);
+            let name = self
+                .scenario
+                .file
+                .caller
+                .name
+                .split_whitespace()
+                .next()
+                .unwrap_or("The caller");
+            text = format!("{text} ({name} is waiting for this: \"{waiting}\")");
+        }
         self.hints.push(HintUse {
             turn: self.turns.len() as u32 + 1,
             text: text.clone(),
@@ -517,6 +814,8 @@ impl<'s> Call<'s> {
             turns: self.turns.clone(),
             hints: self.hints.clone(),
             outcome: self.outcome.unwrap_or(Outcome::Unresolved),
+            end_reason: self.end_reason,
+            follow_up: self.follow_up,
             note: note.to_owned(),
         }
     }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{HintUse, Outcome, Turn};
+use super::{EndReason, HintUse, Outcome, Turn};
 
 /// Version of the transcript format; bumped when a field changes meaning.
 pub const FORMAT: u32 = 1;
@@ -24,8 +24,22 @@ pub struct Transcript {
     #[serde(default)]
     pub hints: Vec<HintUse>,
     pub outcome: Outcome,
+    /// Why the caller hung up, when the engine ended the call (`angry`, `out_of_patience`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<EndReason>,
+    /// A resolved call with a follow-up booked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub follow_up: bool,
     #[serde(default)]
     pub note: String,
+}
+
+impl Transcript {
+    /// How the call ended, for people: "resolved", "the caller ran out of patience and hung
+    /// up"...
+    pub fn ending(&self) -> String {
+        super::describe_ending(self.outcome, self.end_reason, self.follow_up)
+    }
 }
 
 impl Transcript {

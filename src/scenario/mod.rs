@@ -19,6 +19,20 @@ use crate::yaml::{self, SpanIndex};
 const BUILTIN_INTENTS: &str = include_str!("../../intents/builtin.yaml");
 const BUILTIN_INTENTS_FILE: &str = "intents/builtin.yaml";
 
+/// The built-in actions' examples (see `ScenarioFile::actions`).
+const BUILTIN_ACTIONS: &str = include_str!("../../intents/actions.yaml");
+const BUILTIN_ACTIONS_FILE: &str = "intents/actions.yaml";
+
+/// The built-in actions, in file order: each id with the examples that come with it.
+pub fn builtin_actions() -> Result<&'static [(String, IntentDef)], SourceError> {
+    static PARSED: OnceLock<Result<IntentFile, SourceError>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| yaml::parse::<IntentFile>(BUILTIN_ACTIONS_FILE, BUILTIN_ACTIONS))
+        .as_ref()
+        .map(|f| f.intents.as_slice())
+        .map_err(Clone::clone)
+}
+
 /// The built-in intent definitions, in file order.
 pub fn builtin_intents() -> Result<&'static [(String, IntentDef)], SourceError> {
     static PARSED: OnceLock<Result<IntentFile, SourceError>> = OnceLock::new();
@@ -61,6 +75,9 @@ pub struct Intent {
     /// How many of `def.examples`, from the start, are the built-in library's (the rest this
     /// scenario added).
     pub library_examples: usize,
+    /// An action of the scenario's `actions:`: its reaction is what the caller reports after
+    /// doing it.
+    pub action: bool,
 }
 
 impl Intent {
@@ -200,6 +217,7 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
             def: def.clone(),
             builtin: true,
             library_examples: def.examples.len(),
+            action: false,
         })
         .collect();
     for (id, def) in &file.intents {
@@ -220,8 +238,35 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
                 def: def.clone(),
                 builtin: false,
                 library_examples: 0,
+                action: false,
             }),
         }
+    }
+    // Actions come last: a line that an intent of the call answers is not an action. An id
+    // that an intent already uses is refused by the checks.
+    let builtin_actions = builtin_actions()?;
+    for (id, action) in &file.actions {
+        if intents.iter().any(|i| i.id == *id) {
+            continue;
+        }
+        let mut examples: Vec<String> = builtin_actions
+            .iter()
+            .find(|(known, _)| known == id)
+            .map(|(_, def)| def.examples.clone())
+            .unwrap_or_default();
+        examples.extend(action.examples.iter().cloned());
+        intents.push(Intent {
+            id: id.clone(),
+            def: IntentDef {
+                form: Some(Form::Instruction),
+                examples,
+                reaction: Some(action.caller.clone()),
+                ..IntentDef::default()
+            },
+            builtin: false,
+            library_examples: 0,
+            action: true,
+        });
     }
     Ok(intents)
 }

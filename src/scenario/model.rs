@@ -15,7 +15,12 @@ use crate::yaml::ordered;
 pub struct ScenarioFile {
     pub id: String,
     pub title: String,
+    /// For trainers: what the call is about, cause included. Never shown to the trainee.
     pub summary: String,
+    /// For the trainee: who rings and what they say is wrong, as the agent would hear it when
+    /// the phone rings. Never the cause. `play` and `list` show it (the summary, without one).
+    #[serde(default)]
+    pub brief: Option<String>,
     /// 1 easy .. 5 hard.
     pub difficulty: u8,
     #[serde(default)]
@@ -32,6 +37,12 @@ pub struct ScenarioFile {
     #[serde(with = "ordered")]
     #[schemars(with = "std::collections::BTreeMap<String, Node>")]
     pub nodes: OrderedMap<Node>,
+    /// What the caller does and reports when asked to do something no node scripts: an id
+    /// of a built-in action (`restart`, `unplug`, `reconnect`, `open_settings`,
+    /// `read_screen`, `try_again`) or a new one with its own `examples`.
+    #[serde(default, with = "ordered")]
+    #[schemars(with = "std::collections::BTreeMap<String, Action>")]
+    pub actions: OrderedMap<Action>,
     /// What the caller says when a line matches nothing the current node or a fact answers.
     #[serde(default)]
     pub confused: Option<Line>,
@@ -136,6 +147,18 @@ pub struct IntentDef {
     pub unrelated: Vec<String>,
 }
 
+/// Something the caller can be asked to do, and what happens when they do it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// How a trainee asks for it; a built-in action's examples come with it.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// What the caller says after doing it: what happened. It must not claim a fix the call
+    /// has not reached.
+    pub caller: Line,
+}
+
 /// A point in the call.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -148,9 +171,16 @@ pub struct Node {
     /// The reply to a line that no reply here, no fact and no reaction answers.
     #[serde(default)]
     pub otherwise: Option<Fallback>,
+    /// What the caller is waiting for here, in their words: said after two lines that move
+    /// nothing, and shown by `/hint`.
+    #[serde(default)]
+    pub expects: Option<Line>,
     /// Reaching this node ends the call.
     #[serde(default)]
     pub end: Option<EndKind>,
+    /// With `end: resolved`: the fix is in place and a follow-up is booked.
+    #[serde(default)]
+    pub follow_up: bool,
 }
 
 /// How the caller answers a line that carries one of `when`.
@@ -183,9 +213,15 @@ pub struct Fallback {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EndKind {
+    /// Fixed, and the caller knows it.
     Resolved,
+    /// Handed to another team, and the caller knows what happens next.
     Escalated,
+    /// The caller rings off angry or without hope.
     HungUp,
+    /// The caller rings off satisfied, but nothing was properly fixed or handed on (a trap
+    /// the trainee fell into: a password given out, a risky workaround).
+    Unresolved,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]

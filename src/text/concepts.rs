@@ -213,14 +213,21 @@ pub fn concepts_in(book: &Wordbook, text: &str, tokens: &[Token], vocabulary: Op
 
 fn concepts_of(book: &Wordbook, tokens: &[Token], text: Option<&str>, vocabulary: Option<&Vocabulary>) -> Vec<String> {
     let t = &book.concepts;
+    // A hyphen is spelling, not meaning: "Wi-Fi" is "wifi", "e-mail" is "email".
+    let unhyphened: Vec<Option<String>> = tokens
+        .iter()
+        .map(|tok| tok.word.contains('-').then(|| tok.word.replace('-', "")))
+        .collect();
     let words: Vec<&str> = tokens
         .iter()
+        .zip(&unhyphened)
         .enumerate()
-        .map(|(i, tok)| {
+        .map(|(i, (tok, plain))| {
+            let word = plain.as_deref().unwrap_or(tok.word.as_str());
             if text.is_some_and(|text| looks_like_name(book, text, tokens, i, vocabulary)) {
                 NAME_CONCEPT
             } else {
-                vocabulary.map_or(tok.word.as_str(), |v| v.correct(book, &tok.word))
+                vocabulary.map_or(word, |v| v.correct(book, word))
             }
         })
         .collect();

@@ -1,5 +1,7 @@
 //! What grammar decides, not meaning: whether a sentence puts a "why" to the caller (wherever
-//! the why stands), and where a sentence's why is, for the caret under it.
+//! the why stands), and where a sentence's why is, for the caret under it; which clauses of a
+//! sentence assert what they say (not "I'm not asking you to reboot", not "if it's corrupted");
+//! and whether a sentence asks the caller to do something.
 
 use std::ops::Range;
 
@@ -107,6 +109,267 @@ fn is_clause_opener(before: &[&str]) -> bool {
     ) || before.len() <= 2
 }
 
+/// Words that open a clause whose content is not asserted: a condition, an alternative turned
+/// down, something left undone.
+const UNASSERTED_OPENERS: &[&[&str]] = &[
+    &["if"],
+    &["unless"],
+    &["in", "case"],
+    &["instead", "of"],
+    &["rather", "than"],
+    &["without"],
+    &["whether"],
+];
+
+/// Words that deny a clause.
+const NEGATIONS: &[&str] = &["not", "never"];
+
+/// Verbs that, after a negation, assert after all: "don't forget to restart it".
+const NEGATED_BUT_ASSERTED: &[&str] = &["forget", "hesitate"];
+
+/// Words that join two clauses of one sentence (commas and semicolons join them too).
+const CLAUSE_JOINERS: &[&str] = &["but", "so", "then", "although", "though"];
+
+/// The tokens of a sentence that belong to clauses asserting what they say: a clause that is
+/// denied ("I'm not going to ask you to reboot again"), conditional ("if the profile turns out
+/// to be corrupted") or an alternative turned down ("instead of reinstalling it") is left out,
+/// and so are the words that join clauses. `text` is the text the tokens' spans point into.
+/// Suggestions worded as questions stay in ("why not restart it?", "why don't you restart
+/// it?"): they ask for the thing.
+pub fn asserted_tokens<'t>(text: &str, tokens: &'t [Token]) -> Vec<&'t Token> {
+    let mut kept = Vec::with_capacity(tokens.len());
+    for clause in clauses(text, tokens) {
+        let words: Vec<&str> = clause.iter().map(|t| t.word.as_str()).collect();
+        let opener = words
+            .iter()
+            .position(|w| !matches!(*w, "and" | "or" | "just" | "so" | "but"))
+            .unwrap_or(0);
+        let conditional = UNASSERTED_OPENERS.iter().any(|o| words[opener..].starts_with(o));
+        let suggestion = words.starts_with(&["why", "not"]) || words.starts_with(&["why", "do", "not"]);
+        let denied = !suggestion && denies(&words[opener..]);
+        if !conditional && !denied {
+            kept.extend(clause.iter().filter(|t| !CLAUSE_JOINERS.contains(&t.word.as_str())));
+        }
+    }
+    kept
+}
+
+/// Whether a clause's words deny what it asks for or offers: "don't unplug it", "never
+/// mind the cable", "I'm not going to ask you to reboot", "you don't need to restart", "no need
+/// to". A negation elsewhere is part of what is said and denies nothing: "pick a password you
+/// haven't used before", "the credentials don't match".
+fn denies(words: &[&str]) -> bool {
+    let negation_at = |i: usize| {
+        words.get(i).is_some_and(|w| NEGATIONS.contains(w))
+            && !words.get(i + 1).is_some_and(|next| NEGATED_BUT_ASSERTED.contains(next))
+    };
+    let start = usize::from(words.first() == Some(&"please"));
+    let imperative = negation_at(start) || (words.get(start) == Some(&"do") && negation_at(start + 1));
+    let speaker = (0..words.len()).any(|i| {
+        matches!(words[i], "i" | "we" | "you")
+            && words.get(i + 1).is_some_and(|aux| DENYING_AUXILIARIES.contains(aux))
+            && negation_at(i + 2)
+    });
+    imperative || speaker || words.windows(2).any(|w| w == ["no", "need"])
+}
+
+/// Auxiliaries after which a speaker's "not" denies the act: "I am not", "we will not", "you
+/// do not need to". ("You have not used" describes, and is left alone.)
+const DENYING_AUXILIARIES: &[&str] = &[
+    "am", "are", "do", "will", "would", "should", "shall", "need", "can", "could",
+];
+
+/// A sentence's tokens cut into clauses at commas, semicolons, colons, dashes and the words in
+/// [`CLAUSE_JOINERS`].
+fn clauses<'t>(text: &str, tokens: &'t [Token]) -> Vec<&'t [Token]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..tokens.len() {
+        let between = text.get(tokens[i - 1].span.end..tokens[i].span.start).unwrap_or("");
+        let punctuated = between.contains([',', ';', ':', '\u{2014}', '\u{2013}']) || between.contains(" - ");
+        if punctuated || CLAUSE_JOINERS.contains(&tokens[i].word.as_str()) {
+            out.push(&tokens[start..i]);
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        out.push(&tokens[start..]);
+    }
+    out
+}
+
+/// Words a sentence may start with before its verb without changing what it asks:
+/// "Okay, now just restart it", "Right, so could you...".
+const LEAD_INS: &[&str] = &[
+    "ok", "okay", "right", "alright", "so", "now", "then", "please", "just", "first", "next", "great", "good",
+    "perfect", "lovely", "cool", "and", "also", "finally", "quickly", "maybe", "actually", "thanks", "thank", "you",
+    "cheers", "mate", "sure", "yes", "yeah", "no", "well", "hmm", "um", "erm",
+];
+
+/// Polite frames that ask the listener to do what follows: "could you", "I need you to",
+/// "go ahead and", "let's".
+const REQUEST_FRAMES: &[&[&str]] = &[
+    &["can", "you"],
+    &["could", "you"],
+    &["would", "you"],
+    &["will", "you"],
+    &["can", "we"],
+    &["could", "we"],
+    &["would", "you", "mind"],
+    &["i", "need", "you", "to"],
+    &["i", "want", "you", "to"],
+    &["i", "would", "like", "you", "to"],
+    &["i", "will", "need", "you", "to"],
+    &["i", "am", "going", "to", "need", "you", "to"],
+    &["go", "ahead", "and"],
+    &["let", "us"],
+    &["try", "to"],
+    &["try", "and"],
+    &["if", "you", "could"],
+    &["do", "me", "a", "favour", "and"],
+    &["do", "me", "a", "favor", "and"],
+];
+
+/// Verbs that ask the caller to do something to the machine or the call, rather than to tell
+/// something. An instruction the scenario does not script gets done and reported on; a
+/// request to tell ("tell me", "read me") is a question and is answered as one.
+const ACTION_VERBS: &[&str] = &[
+    "restart",
+    "reboot",
+    "reset",
+    "unplug",
+    "plug",
+    "pull",
+    "push",
+    "press",
+    "click",
+    "tap",
+    "hit",
+    "open",
+    "close",
+    "quit",
+    "exit",
+    "connect",
+    "disconnect",
+    "reconnect",
+    "turn",
+    "switch",
+    "swap",
+    "move",
+    "log",
+    "sign",
+    "type",
+    "enter",
+    "select",
+    "choose",
+    "pick",
+    "go",
+    "head",
+    "navigate",
+    "use",
+    "run",
+    "install",
+    "uninstall",
+    "reinstall",
+    "update",
+    "upgrade",
+    "clear",
+    "delete",
+    "remove",
+    "insert",
+    "reseat",
+    "power",
+    "shut",
+    "hold",
+    "change",
+    "set",
+    "print",
+    "send",
+    "forward",
+    "lock",
+    "unlock",
+    "join",
+    "try",
+    "retry",
+    "drag",
+    "scroll",
+    "right",
+    "double",
+    "launch",
+    "start",
+    "stop",
+    "kill",
+    "refresh",
+    "reload",
+    "flush",
+    "empty",
+    "save",
+    "upload",
+    "download",
+    "attach",
+    "detach",
+    "dock",
+    "undock",
+    "charge",
+    "wait",
+    "leave",
+    "put",
+    "take",
+    "grab",
+    "bring",
+    "give",
+    "hang",
+    "accept",
+    "approve",
+    "allow",
+    "enable",
+    "disable",
+    "toggle",
+    "check",
+    "make",
+    "keep",
+    "rename",
+    "copy",
+    "paste",
+    "forget",
+    "pair",
+    "unpair",
+    "wipe",
+    "jiggle",
+    "wiggle",
+    "replace",
+    "tighten",
+    "loosen",
+    "point",
+    "browse",
+    "visit",
+    "search",
+    "find",
+    "login",
+    "logout",
+];
+
+/// Whether a sentence asks the listener to do something (an imperative, or a polite request
+/// such as "Could you pull the cable for me?"), and not only to tell something.
+pub fn is_instruction(tokens: &[Token]) -> bool {
+    let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+    let mut i = 0;
+    while i < words.len() && LEAD_INS.contains(&words[i]) {
+        // "thank you" and "could you" share "you": stop at a frame.
+        if REQUEST_FRAMES.iter().any(|f| words[i..].starts_with(f)) {
+            break;
+        }
+        i += 1;
+    }
+    if let Some(frame) = REQUEST_FRAMES.iter().find(|f| words[i..].starts_with(f)) {
+        i += frame.len();
+        while i < words.len() && matches!(words[i], "please" | "just" | "quickly" | "now" | "also" | "first") {
+            i += 1;
+        }
+    }
+    words.get(i).is_some_and(|verb| ACTION_VERBS.contains(verb))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +402,67 @@ mod tests {
         assert_eq!(why("I can see why that's annoying."), None);
         assert_eq!(why("That's why the printer is offline."), None);
         assert_eq!(why("Do you know why it stopped?"), None);
+    }
+
+    fn asserted(line: &str) -> String {
+        let tokens = tokenize(line);
+        asserted_tokens(line, &tokens)
+            .iter()
+            .map(|t| t.word.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn denied_and_conditional_clauses_assert_nothing() {
+        assert_eq!(asserted("I'm not going to ask you to reboot again."), "");
+        assert_eq!(asserted("If that doesn't work, restart it."), "restart it");
+        assert_eq!(
+            asserted("Instead of reinstalling it, let's clear the cache."),
+            "let us clear the cache"
+        );
+        assert_eq!(asserted("Don't worry, I'll reset it now."), "i will reset it now");
+        assert_eq!(asserted("No need to unplug anything"), "");
+        assert_eq!(asserted("if the profile turns out to be corrupted"), "");
+    }
+
+    #[test]
+    fn suggestions_and_double_negatives_still_assert() {
+        assert_eq!(asserted("Why not restart it?"), "why not restart it");
+        assert_eq!(asserted("Don't forget to restart it."), "do not forget to restart it");
+        assert_eq!(asserted("Restart it and try again"), "restart it and try again");
+    }
+
+    fn instruction(line: &str) -> bool {
+        is_instruction(&tokenize(line))
+    }
+
+    #[test]
+    fn imperatives_and_polite_requests_are_instructions() {
+        for line in [
+            "Pull the cable and try again.",
+            "Could you switch the printer to the other tray for me?",
+            "Okay, now just restart it.",
+            "Use the new portal address instead.",
+            "I need you to unplug the dock.",
+            "Let's try a test page.",
+            "Right, can you please open Settings?",
+        ] {
+            assert!(instruction(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn questions_and_statements_are_not_instructions() {
+        for line in [
+            "Anything in the USB ports?",
+            "Could you tell me what the error says?",
+            "What do you see on the screen?",
+            "I'm sorry about the wait.",
+            "Thank you for holding.",
+            "Did you restart it?",
+        ] {
+            assert!(!instruction(line), "{line}");
+        }
     }
 }

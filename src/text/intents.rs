@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::detmath::sigmoid;
 use super::encoder::{Embedding, similarity};
-use super::grammar::why_question;
+use super::grammar::{is_instruction, why_question};
 use super::lexical::LexicalMatcher;
 use super::model::{INTENT_GROUP, Model, Reading};
 use super::{Analysis, QuestionKind, Sentence};
@@ -55,6 +55,9 @@ pub enum Form {
     OpenQuestion,
     /// Any question that asks why, wherever the why stands; needs no examples.
     WhyQuestion,
+    /// A request to do something: an imperative ("pull the cable"), or a polite request
+    /// ("could you restart it?"). Not a request to tell something ("tell me the error").
+    Instruction,
 }
 
 impl Form {
@@ -142,6 +145,7 @@ struct Unit {
 struct FormOf {
     question: QuestionKind,
     why: bool,
+    instruction: bool,
 }
 
 impl Matcher {
@@ -230,6 +234,7 @@ impl Matcher {
         let line_form = FormOf {
             question: analysis.question_kind(),
             why: analysis.sentences.iter().any(|s| sentence_is_why(analysis, s)),
+            instruction: analysis.sentences.iter().any(|s| is_instruction(&s.tokens)),
         };
         let mut units = vec![Unit {
             sentence: None,
@@ -247,6 +252,7 @@ impl Matcher {
                     form: FormOf {
                         question: sentence.question,
                         why: sentence_is_why(analysis, sentence),
+                        instruction: is_instruction(&sentence.tokens),
                     },
                 });
             }
@@ -400,5 +406,6 @@ fn form_fits(form: Form, unit: FormOf) -> bool {
         Form::Question => unit.question != QuestionKind::None,
         Form::Statement => unit.question == QuestionKind::None,
         Form::OpenQuestion => unit.question == QuestionKind::Open,
+        Form::Instruction => unit.instruction,
     }
 }

@@ -14,8 +14,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::concepts::{NAME_CONCEPT, Vocabulary, concepts_in, is_function_word, looks_like_name};
+use super::grammar::{asserted_tokens, is_instruction};
 use super::intents::{Form, IntentSpec};
-use super::tokens::tokenize;
+use super::tokens::{Token, tokenize};
 use super::wordbook::Wordbook;
 use super::{Analysis, QuestionKind, Sentence};
 
@@ -58,6 +59,11 @@ struct CompiledExample {
     /// heads read (those before the spec's `library_examples`) only shape the vocabulary and the
     /// weights, as they always have, so a scenario's own examples score as they did.
     matched: bool,
+    /// Whether the example itself denies or supposes ("I can't give out her password"): then
+    /// a line is matched against it whole, denials included. Any other example is matched
+    /// only against the clauses of a line that assert what they say (see
+    /// `grammar::asserted_tokens`), so "I'm not asking you to reboot" is no request to reboot.
+    denies: bool,
 }
 
 /// A compiled intent library.
@@ -92,10 +98,14 @@ impl LexicalMatcher {
                     .examples
                     .iter()
                     .enumerate()
-                    .map(|(i, e)| CompiledExample {
-                        text: e.clone(),
-                        concepts: concepts_in(book, e, &tokenize(e), Some(&vocabulary)),
-                        matched: i >= spec.library_examples,
+                    .map(|(i, e)| {
+                        let tokens = tokenize(e);
+                        CompiledExample {
+                            text: e.clone(),
+                            concepts: concepts_in(book, e, &tokens, Some(&vocabulary)),
+                            matched: i >= spec.library_examples,
+                            denies: asserted_tokens(e, &tokens).len() < tokens.len(),
+                        }
                     })
                     .filter(|e| !e.concepts.is_empty())
                     .collect(),
@@ -142,6 +152,7 @@ impl LexicalMatcher {
             return Vec::new();
         }
         let per_sentence = self.sentence_concepts(book, analysis);
+        let asserted = self.asserted_concepts(book, analysis);
         let mut found = Vec::new();
         for intent in &self.intents {
             let mut best: Option<LexicalMatch> = None;
@@ -152,7 +163,7 @@ impl LexicalMatcher {
                 let (score, example) = if intent.form.stands_alone() && intent.examples.is_empty() {
                     (1.0, String::new())
                 } else {
-                    self.best_example(book, intent, &per_sentence[index])
+                    self.best_example(book, intent, &per_sentence[index], &asserted[index])
                 };
                 if score > 0.0 && best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(LexicalMatch {
@@ -177,15 +188,37 @@ impl LexicalMatcher {
             .collect()
     }
 
+    /// The concepts of the clauses of each sentence that assert what they say.
+    fn asserted_concepts(&self, book: &Wordbook, analysis: &Analysis) -> Vec<Vec<String>> {
+        analysis
+            .sentences
+            .iter()
+            .map(|s| {
+                let kept: Vec<Token> = asserted_tokens(&analysis.text, &s.tokens)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                concepts_in(book, &analysis.text, &kept, Some(&self.vocabulary))
+            })
+            .collect()
+    }
+
     /// The concepts of an example of the library, as matching sees them.
     pub fn example_concepts(&self, book: &Wordbook, example: &str) -> Vec<String> {
         concepts_in(book, example, &tokenize(example), Some(&self.vocabulary))
     }
 
-    fn best_example(&self, book: &Wordbook, intent: &CompiledIntent, sentence: &[String]) -> (f64, String) {
+    fn best_example(
+        &self,
+        book: &Wordbook,
+        intent: &CompiledIntent,
+        whole: &[String],
+        asserted: &[String],
+    ) -> (f64, String) {
         let mut best = (0.0, String::new());
         for compiled in intent.examples.iter().filter(|e| e.matched) {
             let (text, example) = (&compiled.text, &compiled.concepts);
+            let sentence = if compiled.denies { whole } else { asserted };
             let total: f64 = example.iter().map(|c| self.weight(book, c)).sum();
             let covered: f64 = example
                 .iter()
@@ -225,6 +258,7 @@ fn form_fits(form: Form, sentence: &Sentence) -> bool {
         Form::Statement => sentence.question == QuestionKind::None,
         Form::OpenQuestion => sentence.question == QuestionKind::Open,
         Form::WhyQuestion => sentence.question == QuestionKind::Why,
+        Form::Instruction => is_instruction(&sentence.tokens),
     }
 }
 
