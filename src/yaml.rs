@@ -324,6 +324,8 @@ pub mod codes {
     pub const RULE_SHAPE: &str = "DC0017";
     pub const UNKNOWN_SKILL: &str = "DC0018";
     pub const UNKNOWN_RULE: &str = "DC0019";
+    pub const SPOILER: &str = "DC0020";
+    pub const BAD_ACTION: &str = "DC0021";
 }
 
 /// Which code a serde message gets: its wording is the only thing that tells them apart.

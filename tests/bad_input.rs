@@ -36,10 +36,16 @@ rules:
 ";
 
 /// A transcript as `play --transcript-out` writes it.
+/// A saved call of the built-in internet-down, made for the scenario as it is now.
+fn transcript() -> String {
+    let hash = deskcoach::scenario::content_hash(include_str!("../scenarios/internet-down.yaml"));
+    TRANSCRIPT.replacen("HASH", &hash, 1)
+}
+
 const TRANSCRIPT: &str = "\
 format: 1
 scenario: internet-down
-scenario_hash: f9d5e5d1eb0891da
+scenario_hash: HASH
 seed: 0
 trainee: trainee
 mood_start: 7
@@ -73,7 +79,7 @@ fn scenario_with(from: &str, to: &str) -> String {
 
 fn transcript_with(from: &str, to: &str) -> String {
     assert!(TRANSCRIPT.contains(from), "the transcript has no {from:?}");
-    TRANSCRIPT.replacen(from, to, 1)
+    transcript().replacen(from, to, 1)
 }
 
 fn rubric_with(from: &str, to: &str) -> String {
@@ -473,13 +479,13 @@ fn transcript_cases() -> Vec<Case> {
     vec![
         Case::new("transcript: empty", &["score", "t.yaml"], &["t.yaml", "empty"]).file("t.yaml", ""),
         Case::new("transcript: NUL bytes", &["score", "t.yaml"], &["t.yaml:2:4", "binary"])
-            .file("t.yaml", binary(TRANSCRIPT)),
+            .file("t.yaml", binary(&transcript())),
         Case::new(
             "transcript: invalid UTF-8",
             &["score", "t.yaml"],
             &["t.yaml:3:3", "UTF-8"],
         )
-        .file("t.yaml", invalid_utf8(TRANSCRIPT)),
+        .file("t.yaml", invalid_utf8(&transcript())),
         Case::new("transcript: 10 MB line", &["score", "t.yaml"], &["t.yaml:"])
             .file("t.yaml", transcript_with("note: Fixed it.\n", &ten_mb("note: [1, "))),
         Case::new(
@@ -854,7 +860,7 @@ fn the_unbroken_inputs_are_accepted() {
         vec!["play", "--no-save", "s.yaml", "--script", "s.txt"],
     ] {
         let run = Deskcoach::new()
-            .file("t.yaml", TRANSCRIPT)
+            .file("t.yaml", transcript())
             .file("r.yaml", RUBRIC)
             .file("s.yaml", VALID)
             .file(

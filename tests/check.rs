@@ -98,6 +98,12 @@ const ERRORS: &[(&str, &str, &str, &str)] = &[
         "tiny.yaml",
         "did you mean `why-question`?",
     ),
+    (
+        "DC0021",
+        "intents:\n|actions:\n  restat:\n    caller: Done.\nintents:\n",
+        "tiny.yaml:16:3",
+        "did you mean `restart`?",
+    ),
 ];
 
 const WARNINGS: &[(&str, &str, &str, &str)] = &[
@@ -169,6 +175,27 @@ fn every_warning_code_is_reported_and_fails_only_with_deny_warnings() {
         );
         check(&text, &["--deny-warnings"]).code(1);
     }
+}
+
+#[test]
+fn a_brief_that_gives_the_cause_away_is_dc0020() {
+    let spoiler = VALID
+        .replacen("    key: true\n", "    key: true\n    note_terms: [cable]\n", 1)
+        .replacen("difficulty: 1\n", "brief: Sam says the cable came out.\ndifficulty: 1\n", 1);
+    let run = check(&spoiler, &[]).code(0);
+    assert!(
+        run.stdout.contains("warning[DC0020]") && run.stdout.contains("tiny.yaml:4:8") && run.stdout.contains("key fact `cause`"),
+        "{}",
+        run.stdout
+    );
+    let fair = spoiler.replacen("the cable came out", "it is broken", 1);
+    check(&fair, &["--deny-warnings"]).code(0);
+}
+
+#[test]
+fn an_action_with_an_intents_id_is_dc0021() {
+    let run = check(&broken("intents:\n|actions:\n  plug_in:\n    caller: Done.\nintents:\n"), &[]).code(2);
+    assert!(run.stdout.contains("error[DC0021]") && run.stdout.contains("already an intent"), "{}", run.stdout);
 }
 
 #[test]

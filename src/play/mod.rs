@@ -82,6 +82,8 @@ Commands:
   /help   this list
 Anything else is said to the caller. Ctrl-C clears the line; Ctrl-D ends the call.";
 
+/// Said once, under the caller's first line, so the bar next to every caller line reads.
+const MOOD_SCALE: &str = "  (The bar is the caller's mood: 0 calm ... 10 hangs up. Empathy and progress calm them; blame and rudeness heat them.)";
 const CLOSING_PROMPT: &str = "  (The call has reached its end. Close it in one line, or /end to write the ticket.)";
 
 const NOTE_INSTRUCTIONS: &str = "\
@@ -184,7 +186,9 @@ pub fn run(args: &PlayArgs) -> Result<()> {
         )
         .map_err(Error::Stdout)?;
     }
-    let outcome = call.outcome().map_or("", |o| o.describe());
+    let outcome = call
+        .outcome()
+        .map_or_else(String::new, |o| crate::call::describe_ending(o, call.end_reason(), call.follow_up()));
     writeln!(out, "\nThe call is over: {outcome}.\n{NOTE_INSTRUCTIONS}").map_err(Error::Stdout)?;
     let note = source.read_note(&mut out)?;
     let transcript = call.transcript(Some(&trainee), &note);
@@ -416,7 +420,10 @@ pub fn session(
         out,
         format!("{} · difficulty {}/5", style.bold(&file.title), file.difficulty),
     )?;
-    w(out, style.dim(file.summary.trim()))?;
+    // The brief, never the summary: the summary is the trainer's and names the cause.
+    if let Some(brief) = &file.brief {
+        w(out, style.dim(brief.trim()))?;
+    }
     w(
         out,
         format!("Caller: {}, {} ({tech})", file.caller.name, file.caller.role),
@@ -426,6 +433,7 @@ pub fn session(
         style.dim("Type what you say to the caller. /help lists commands; Ctrl-D ends the call.\n"),
     )?;
     w(out, caller_line(call, None, call.opening(), style))?;
+    w(out, style.dim(MOOD_SCALE))?;
     while !call.is_over() {
         let line = match source.read_line(TRAINEE_PROMPT)? {
             Input::Line(line) => line,

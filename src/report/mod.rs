@@ -24,6 +24,9 @@ struct ListEntry<'a> {
     difficulty: u8,
     skills: &'a [String],
     caller: &'a str,
+    /// What the trainee is told (spoiler-free).
+    brief: Option<&'a str>,
+    /// What the trainer is told (names the cause).
     summary: &'a str,
 }
 
@@ -38,6 +41,7 @@ pub fn list(library: &Library, format: Format, out: &mut dyn Write) -> Result<()
             difficulty: s.file.difficulty,
             skills: &s.file.skills,
             caller: &s.file.caller.name,
+            brief: s.file.brief.as_deref().map(str::trim),
             summary: s.file.summary.trim(),
         })
         .collect();
@@ -55,6 +59,9 @@ pub fn list(library: &Library, format: Format, out: &mut dyn Write) -> Result<()
                     e.title,
                     e.skills.join(", ")
                 ));
+                if let Some(brief) = e.brief {
+                    text.push_str(&format!("{:<width$}         {brief}\n", ""));
+                }
             }
             crate::terminal::visible(&text).into_owned()
         }

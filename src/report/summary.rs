@@ -14,6 +14,8 @@ use crate::text::mentions_any;
 pub struct CallSummary {
     pub scenario: String,
     pub outcome: Outcome,
+    /// The outcome as people read it, reason and follow-up included.
+    pub ending: String,
     pub turns: usize,
     pub mood_curve: Vec<u8>,
     pub key_facts_found: Vec<String>,
@@ -54,6 +56,7 @@ pub fn summarize(transcript: &Transcript, scenario: &Scenario) -> CallSummary {
     CallSummary {
         scenario: transcript.scenario.clone(),
         outcome: transcript.outcome,
+        ending: transcript.ending(),
         turns: transcript.turns.len(),
         mood_curve: transcript.mood_curve(),
         key_facts_found,
@@ -72,10 +75,9 @@ pub fn render(summary: &CallSummary, scenario: &Scenario, style: Style, out: &mu
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let outcome = summary.outcome.describe();
     let outcome = match summary.outcome {
-        Outcome::Resolved | Outcome::Escalated => style.good(outcome),
-        _ => style.bad(outcome),
+        Outcome::Resolved | Outcome::Escalated => style.good(&summary.ending),
+        _ => style.bad(&summary.ending),
     };
     let curve = &summary.mood_curve;
     let (first, last) = (curve.first().copied().unwrap_or(0), curve.last().copied().unwrap_or(0));

@@ -85,12 +85,98 @@ pub fn diagnose(file: &ScenarioFile, intents: &[Intent], at: &Locate) -> Vec<Dia
     references(file, intents, &mut c);
     lines(file, &mut c);
     // The call's shape only means something once every name resolves.
+    actions(file, &mut c);
     if !c.found.iter().any(|d| d.severity == Severity::Error) {
         shape(file, &mut c);
         examples(intents, &mut c);
+        brief(file, &mut c);
     }
     c.found.sort_by_key(|d| std::cmp::Reverse(d.severity));
     c.found
+}
+
+/// An action is a built-in one, or brings its own examples; its id is not an intent's.
+fn actions(file: &ScenarioFile, c: &mut Checker) {
+    let builtin: Vec<&str> = super::builtin_actions()
+        .map(|a| a.iter().map(|(id, _)| id.as_str()).collect())
+        .unwrap_or_default();
+    let intent_ids: Vec<&str> = super::builtin_intents()
+        .map(|a| a.iter().map(|(id, _)| id.as_str()).collect())
+        .unwrap_or_default();
+    for (id, action) in &file.actions {
+        let path = format!("actions.{id}");
+        if intent_ids.contains(&id.as_str()) || file.intents.iter().any(|(i, _)| i == id) {
+            c.error(
+                codes::BAD_ACTION,
+                &path,
+                format!("`{id}` is already an intent: give the action another id"),
+            );
+        } else if action.examples.is_empty() && !builtin.contains(&id.as_str()) {
+            let e = c.error(
+                codes::BAD_ACTION,
+                &path,
+                format!("action `{id}` is not a built-in action and has no `examples`"),
+            );
+            e.help = Some(match did_you_mean(id, builtin.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?").into(),
+                None => format!("the built-in actions are: {}", builtin.join(", ")).into(),
+            });
+        }
+    }
+}
+
+/// The trainee's brief must not give the cause away: a word that tells the ticket note holds
+/// a key fact has no place in it, unless the caller's opening line says it too.
+fn brief(file: &ScenarioFile, c: &mut Checker) {
+    let Some(brief) = &file.brief else { return };
+    let opening: String = file
+        .nodes
+        .iter()
+        .find(|(id, _)| *id == file.start)
+        .and_then(|(_, n)| n.caller.as_ref())
+        .map(all_texts)
+        .unwrap_or_default()
+        .to_lowercase();
+    let brief_lower = brief.to_lowercase();
+    let says = |text: &str, term: &str| {
+        text.match_indices(term).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + term.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    for (id, fact) in file.facts.iter().filter(|(_, f)| f.key) {
+        for term in &fact.note_terms {
+            let term = term.to_lowercase();
+            if !term.trim().is_empty() && says(&brief_lower, &term) && !says(&opening, &term) {
+                let e = c.report(
+                    Severity::Warning,
+                    codes::SPOILER,
+                    "brief",
+                    format!("the brief says \"{term}\", which gives away key fact `{id}`"),
+                );
+                e.help = Some("say what the caller says when the phone rings, not what the trainee should find".into());
+                return;
+            }
+        }
+    }
+}
+
+/// Every text a line can say, joined.
+fn all_texts(line: &Line) -> String {
+    let many = |v: &Variants| match v {
+        Variants::One(s) => s.clone(),
+        Variants::Many(list) => list.join(" "),
+    };
+    match line {
+        Line::One(s) => s.clone(),
+        Line::Variants(list) => list.join(" "),
+        Line::ByMood(m) => [&m.calm, &m.upset, &m.angry]
+            .iter()
+            .filter_map(|b| b.as_ref().map(many))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 fn ranges(file: &ScenarioFile, c: &mut Checker) {
@@ -193,6 +279,12 @@ fn lines(file: &ScenarioFile, c: &mut Checker) {
         if let Some(fallback) = &node.otherwise {
             c.line(&fallback.caller, &format!("nodes.{id}.otherwise.caller"));
         }
+        if let Some(line) = &node.expects {
+            c.line(line, &format!("nodes.{id}.expects"));
+        }
+    }
+    for (id, action) in &file.actions {
+        c.line(&action.caller, &format!("actions.{id}.caller"));
     }
     for (id, intent) in &file.intents {
         if let Some(line) = &intent.reaction {

@@ -115,7 +115,7 @@ impl Scenario {
         // A whole node, fact or intent is shown at its name; anything else at its value.
         let names_an_entry = |path: &str| {
             let parts: Vec<&str> = path.split('.').collect();
-            parts.len() == 2 && matches!(parts[0], "nodes" | "facts" | "intents")
+            parts.len() == 2 && matches!(parts[0], "nodes" | "facts" | "intents" | "actions")
         };
         let fail = |path: &str, message: String| {
             let at = if names_an_entry(path) {

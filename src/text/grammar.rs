@@ -431,6 +431,12 @@ mod tests {
         assert_eq!(asserted("Why not restart it?"), "why not restart it");
         assert_eq!(asserted("Don't forget to restart it."), "do not forget to restart it");
         assert_eq!(asserted("Restart it and try again"), "restart it and try again");
+        assert_eq!(
+            asserted("Pick a password you haven't used before"),
+            "pick a password you have not used before",
+            "a negation that describes denies nothing"
+        );
+        assert_eq!(asserted("The credentials don't match"), "the credentials do not match");
     }
 
     fn instruction(line: &str) -> bool {
