@@ -181,10 +181,16 @@ fn every_warning_code_is_reported_and_fails_only_with_deny_warnings() {
 fn a_brief_that_gives_the_cause_away_is_dc0020() {
     let spoiler = VALID
         .replacen("    key: true\n", "    key: true\n    note_terms: [cable]\n", 1)
-        .replacen("difficulty: 1\n", "brief: Sam says the cable came out.\ndifficulty: 1\n", 1);
+        .replacen(
+            "difficulty: 1\n",
+            "brief: Sam says the cable came out.\ndifficulty: 1\n",
+            1,
+        );
     let run = check(&spoiler, &[]).code(0);
     assert!(
-        run.stdout.contains("warning[DC0020]") && run.stdout.contains("tiny.yaml:4:8") && run.stdout.contains("key fact `cause`"),
+        run.stdout.contains("warning[DC0020]")
+            && run.stdout.contains("tiny.yaml:4:8")
+            && run.stdout.contains("key fact `cause`"),
         "{}",
         run.stdout
     );
@@ -194,8 +200,16 @@ fn a_brief_that_gives_the_cause_away_is_dc0020() {
 
 #[test]
 fn an_action_with_an_intents_id_is_dc0021() {
-    let run = check(&broken("intents:\n|actions:\n  plug_in:\n    caller: Done.\nintents:\n"), &[]).code(2);
-    assert!(run.stdout.contains("error[DC0021]") && run.stdout.contains("already an intent"), "{}", run.stdout);
+    let run = check(
+        &broken("intents:\n|actions:\n  plug_in:\n    caller: Done.\nintents:\n"),
+        &[],
+    )
+    .code(2);
+    assert!(
+        run.stdout.contains("error[DC0021]") && run.stdout.contains("already an intent"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -98,10 +98,51 @@ fn blame_and_why_questions_make_the_caller_hang_up() {
     p.exp_string("The Internet is down!").unwrap();
     say(&mut p, "Why do you think the Internet is down?", "8/10");
     say(&mut p, "Well, you must have changed something.", "*click*");
-    p.exp_string("The call is over: the caller hung up.").unwrap();
+    p.exp_string("The call is over: the caller hung up in anger.").unwrap();
     p.exp_string("note> ").unwrap();
     p.send_control('d').unwrap();
-    p.exp_string("Outcome     the caller hung up").unwrap();
+    p.exp_string("Outcome     the caller hung up in anger").unwrap();
+    p.exp_eof().unwrap();
+}
+
+/// The caller listens: the brief (not the trainer's summary) and the mood scale come first;
+/// two questions in one line are answered in the order asked; an instruction is done; a
+/// denial is not heard as the thing denied; and nothing is said twice.
+#[test]
+fn the_caller_answers_what_was_said() {
+    let mut p = deskcoach(&["play", "printer-offline"]);
+    p.exp_string("Diane Whitaker, executive assistant to the CEO, calls")
+        .unwrap();
+    p.exp_string("forty copies").unwrap();
+    p.exp_string("0 calm ... 10 hangs up").unwrap();
+    say(
+        &mut p,
+        "Hi Diane, Sam at the desk here. Has anybody else been able to print, and what does the error say exactly?",
+        "Nadia next door printed",
+    );
+    p.exp_string("'Offline'").unwrap();
+    say(
+        &mut p,
+        "Could you close Word and open the board pack again for me?",
+        "Done",
+    );
+    p.exp_string("you> ").unwrap();
+    p.send_line("I'm not going to ask you to restart anything, don't worry.")
+        .unwrap();
+    let (_, reply) = p.exp_regex(r"Diane \([^)]*\): [^\r\n]*").unwrap();
+    assert!(
+        !reply.contains("turned the printer off and on"),
+        "a denial of a restart is no request to restart: {reply}"
+    );
+    say(
+        &mut p,
+        "Which Wi-Fi network does your laptop say it's on?",
+        "Harbor-Guest",
+    );
+    say(&mut p, "Please connect to Harbor-Staff instead.", "Connected");
+    p.send_line("/end").unwrap();
+    p.exp_string("note> ").unwrap();
+    p.send_control('d').unwrap();
     p.exp_eof().unwrap();
 }
 

@@ -191,8 +191,8 @@ fn password_reset_a_strong_call_verifies_then_resets_and_is_resolved() {
         .has("(found: phone updated with the new password)")
         .has("Key facts   4/4 found")
         .has("mentions 3/3 required facts");
-    // The identity came out before the caller typed the temporary password.
-    assert!(call.position("(found: employee ID 40172)") < call.position("typing the temporary one"));
+    // The identity came out before the caller signed in with the reset password.
+    assert!(call.position("(found: employee ID 40172)") < call.position("I'm signing in"));
 }
 
 #[test]
@@ -216,7 +216,7 @@ Reset password.
 ";
     let call = play("password-reset", script, 0);
     call.has("You haven't even asked who I am")
-        .lacks("typing the temporary one")
+        .lacks("I'm signing in")
         .lacks("(found: employee ID 40172)")
         .lost_the_caller();
 }
@@ -235,7 +235,7 @@ Choose a new password and type it twice.
     let call = play("password-reset", script, 0);
     let suspicious = call.position("You haven't even asked who I am");
     let verified = call.position("(found: employee ID 40172)");
-    let reset = call.position("typing the temporary one");
+    let reset = call.position("I'm signing in");
     assert!(suspicious < verified && verified < reset, "{}", call.stdout);
 }
 
@@ -271,4 +271,45 @@ fn the_same_script_and_seed_give_byte_identical_output() {
             "{scenario}: the same script and seed printed different calls"
         );
     }
+}
+
+/// The caller never claims what the trainee did not say: an unlock with her usual password is
+/// not a temporary password read out.
+#[test]
+fn password_reset_the_caller_claims_nothing_the_trainee_did_not_say() {
+    let call = play(
+        "password-reset",
+        "Hi Rachel, Sam from the desk. Can you confirm your employee ID and your manager's name?\n\
+         Thanks. I'll unlock the account, then you sign in with your usual password.\n",
+        0,
+    );
+    let said: Vec<&str> = call.stdout.lines().filter(|l| l.starts_with("Rachel (")).collect();
+    assert!(said.len() >= 2, "{}", call.stdout);
+    assert!(!said.iter().any(|l| l.contains("temporary")), "{said:#?}");
+}
+
+/// A harmless "once she confirms" is no password handed out, and a proper escalation with
+/// approver and timing ends the call as escalated, not as a hang-up.
+#[test]
+fn colleague_password_an_escalation_is_escalated_and_once_is_no_password() {
+    let call = play(
+        "colleague-password",
+        "Service desk, Sam speaking. I can't share anyone's password, but I can get you the file. Can I take your name and employee ID?\n\
+         Thanks Mark. Who's Karen's manager, and are they in today?\n\
+         I'm raising an urgent access request now. Once Susan confirms by email, you'll get read access to the Henderson folder, usually within the hour.\n",
+        0,
+    );
+    call.has("Outcome     escalated").lacks("that's all I needed");
+}
+
+/// "Like I said" is for the same question asked again, never for an instruction.
+#[test]
+fn printer_offline_an_instruction_is_done_not_heard_as_a_repeated_question() {
+    let call = play(
+        "printer-offline",
+        "Hi Diane, Sam here. Is anyone else able to print?\n\
+         Could you switch the printer to the other tray for me?\n",
+        0,
+    );
+    call.lacks("Like I said");
 }

@@ -26,6 +26,9 @@ pub struct Clause {
     pub question: bool,
     /// It asks the caller to do something ("pull the cable", "could you restart it?").
     pub instruction: bool,
+    /// It also asks for something back with a question word ("run nslookup, which server
+    /// answers?"), not only politely ("could you restart it?").
+    pub asks_back: bool,
 }
 
 impl Clause {
@@ -93,6 +96,7 @@ pub fn hear(matcher: &Matcher, line: &str) -> Heard {
             intents: intents.clone(),
             question: asks(&analysis),
             instruction: analysis.sentences.iter().any(|s| is_instruction(&s.tokens)),
+            asks_back: asks_back(&analysis),
         }]
     } else {
         pieces
@@ -103,11 +107,24 @@ pub fn hear(matcher: &Matcher, line: &str) -> Heard {
                     intents: matcher.detect(&a).into_iter().map(|m| m.intent).collect(),
                     question: asks(&a),
                     instruction: a.sentences.iter().any(|s| is_instruction(&s.tokens)),
+                    asks_back: asks_back(&a),
                 }
             })
             .collect()
     };
     Heard { intents, clauses }
+}
+
+/// Whether a question word asks for something back after the sentence's first word.
+fn asks_back(analysis: &Analysis) -> bool {
+    const QUESTION_WORDS: &[&str] = &["what", "which", "where", "who", "whether", "how"];
+    analysis.question_kind() != QuestionKind::None
+        && analysis.sentences.iter().any(|s| {
+            s.tokens
+                .iter()
+                .skip(1)
+                .any(|t| QUESTION_WORDS.contains(&t.word.as_str()))
+        })
 }
 
 fn asks(analysis: &Analysis) -> bool {

@@ -145,22 +145,28 @@ const UNSURE: [&[&str]; 3] = [
 ];
 /// The second question of a line, when the caller has no answer to it.
 const UNSURE_OTHER: &str = "The other thing, I don't know.";
-/// An instruction no node scripts: the caller does it, and nothing changes.
+/// An instruction no node scripts: the caller does it. They do not say what came of it: the
+/// engine cannot know, and a caller who reports "no change" on a screen that already works
+/// teaches the wrong lesson.
 const DONE_GENERIC: [&[&str]; 3] = [
+    &["Okay, done. What next?", "Right, I've done that.", "Done. Now what?"],
+    &["Okay, done. What now?", "Done that. What next?", "Right. Done."],
+    &["Fine. Done. Now what?", "Done! What next?", "There. Done."],
+];
+/// An instruction with a question the caller cannot answer ("run nslookup: which server
+/// answers?").
+const DONE_BUT_UNSURE: [&[&str]; 3] = [
     &[
-        "Okay, done. Same as before.",
-        "Right, I've done that. No change.",
-        "Done. Still the same, I'm afraid.",
+        "Okay, done. I'm not sure what I'm looking at, though.",
+        "Done. I don't really know what it's telling me.",
     ],
     &[
-        "Okay, done. Same as before.",
-        "Done that. Nothing's different.",
-        "Right. Done. Still the same.",
+        "Done. I don't know what it means, though.",
+        "Okay, done. I'm not sure what I'm looking at.",
     ],
     &[
-        "Fine. Done. Nothing's changed.",
-        "Done. Same as before!",
-        "There. Still the same.",
+        "Done! I don't know what any of it means.",
+        "Fine, done. No idea what it's telling me.",
     ],
 ];
 /// What a caller waits for when the scenario does not say.
@@ -412,7 +418,9 @@ impl<'s> Call<'s> {
             if let Some(text) = self.hostile_reaction(&heard, mood) {
                 parts.insert(0, text);
             }
-            if self.leaves_a_question_unanswered(&heard, reply, &asked) {
+            // A scripted reply is the author's whole answer to the line; only facts told one by
+            // one can leave a second question hanging.
+            if reply.is_none() && self.leaves_a_question_unanswered(&heard) {
                 parts.push(UNSURE_OTHER.to_owned());
             }
         } else if let Some((id, same_question)) = &again {
@@ -515,7 +523,16 @@ impl<'s> Call<'s> {
             return (self.say(line, mood, &action.id), Source::Understood);
         }
         if heard.instructs() {
-            return (self.say_generic(DONE_GENERIC[band], "done", number), Source::Fallback);
+            let asks_too = heard
+                .clauses
+                .iter()
+                .any(|c| c.question && (c.asks_back || !c.instruction));
+            let lines = if asks_too {
+                DONE_BUT_UNSURE[band]
+            } else {
+                DONE_GENERIC[band]
+            };
+            return (self.say_generic(lines, "done", number), Source::Fallback);
         }
         if let Some((intent, reaction)) = self.reaction(&heard.intents) {
             return (self.say(reaction, mood, &intent.id), Source::Fallback);
@@ -537,25 +554,23 @@ impl<'s> Call<'s> {
         (text, Source::Fallback)
     }
 
-    /// Whether a question in the line goes unanswered while another part was answered: a
-    /// question clause with no intent beyond its form, or whose intents neither a branch
-    /// nor a fact answers.
-    fn leaves_a_question_unanswered(&self, heard: &Heard, reply: Option<&Reply>, asked: &[(&String, &str)]) -> bool {
+    /// Whether a question in the line goes unanswered while facts answer another part: a
+    /// question clause whose act the matcher knows, but that no fact answers and no reaction
+    /// speaks to ("...and is anyone else affected?" in a call with nobody else). A clause the
+    /// matcher reads no act in says nothing sure enough to answer "I don't know" to.
+    fn leaves_a_question_unanswered(&self, heard: &Heard) -> bool {
         if heard.clauses.len() < 2 {
             return false;
         }
-        heard.clauses.iter().any(|c| {
-            c.question
-                && !c.instruction
-                && !c.intents.iter().any(|i| {
-                    reply.is_some_and(|r| r.when.contains(i))
-                        || asked.iter().any(|(_, by)| by == i)
-                        || self
-                            .scenario
-                            .intent(i)
-                            .is_some_and(|x| x.def.reaction.is_some() && !GENERIC_INTENTS.contains(&i.as_str()))
-                })
-        })
+        let scenario = self.scenario;
+        let answered = |intent: &String| {
+            scenario.intent(intent).is_some_and(|i| i.mood() > 0)
+                || scenario.file.facts.iter().any(|(_, f)| f.asked_by.contains(intent))
+        };
+        heard
+            .clauses
+            .iter()
+            .any(|c| c.question && !c.instruction && c.is_specific() && !c.intents.iter().any(answered))
     }
 
     /// What the caller says first to a hostile line, if it is one.

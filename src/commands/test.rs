@@ -163,6 +163,18 @@ fn run_case(case: &Case, mut script: Script, scenario: &Scenario, rubric: &Rubri
     let transcript = play_script(scenario, &mut script, case.seed)?;
     let a = assess_call(&transcript, scenario, rubric)?;
     let mut problems = Vec::new();
+    // A caller who says the same thing twice is an engine or scenario bug, whatever the
+    // trainee did.
+    let mut said = vec![transcript.opening.as_str()];
+    for turn in &transcript.turns {
+        if said.contains(&turn.caller.as_str()) {
+            problems.push(format!(
+                "turn {}: the caller repeated a reply word for word: {:?}",
+                turn.number, turn.caller
+            ));
+        }
+        said.push(&turn.caller);
+    }
     if !case.outcome.is_empty() && !case.outcome.contains(&transcript.outcome) {
         problems.push(format!(
             "expected the call to end {}, it ended {}",

@@ -186,9 +186,9 @@ pub fn run(args: &PlayArgs) -> Result<()> {
         )
         .map_err(Error::Stdout)?;
     }
-    let outcome = call
-        .outcome()
-        .map_or_else(String::new, |o| crate::call::describe_ending(o, call.end_reason(), call.follow_up()));
+    let outcome = call.outcome().map_or_else(String::new, |o| {
+        crate::call::describe_ending(o, call.end_reason(), call.follow_up())
+    });
     writeln!(out, "\nThe call is over: {outcome}.\n{NOTE_INSTRUCTIONS}").map_err(Error::Stdout)?;
     let note = source.read_note(&mut out)?;
     let transcript = call.transcript(Some(&trainee), &note);

@@ -54,6 +54,7 @@ pub fn builtin_matcher() -> Result<&'static Matcher, SourceError> {
                 form: def.form.unwrap_or_default(),
                 examples: &def.examples,
                 library_examples: def.examples.len(),
+                hostile: def.mood.unwrap_or(0) > 0,
             });
             Ok(Matcher::new(language_model()?, specs))
         })
@@ -154,6 +155,7 @@ impl Scenario {
                 form: i.form(),
                 examples: &i.def.examples,
                 library_examples: i.library_examples,
+                hostile: i.mood() > 0,
             });
             Matcher::new(std::sync::Arc::clone(&self.model), specs)
         })

@@ -121,6 +121,46 @@ const UNASSERTED_OPENERS: &[&[&str]] = &[
     &["whether"],
 ];
 
+/// Openers that turn the rest of a clause down even in mid-clause, without a comma: "let's
+/// check the profile rather than reinstall", "sign in without restarting".
+const MID_CLAUSE_OPENERS: &[&[&str]] = &[&["instead", "of"], &["rather", "than"], &["without"], &["unless"]];
+
+/// Whether a sentence softens rather than attacks: it denies what it says ("I'm not going to
+/// leave you waiting", "don't delete it") or reassures ("not your fault", "you did nothing
+/// wrong"). A hostile act is never read in such a sentence.
+pub fn softens(text: &str, tokens: &[Token]) -> bool {
+    clauses(text, tokens).iter().any(|clause| {
+        let words: Vec<&str> = clause.iter().map(|t| t.word.as_str()).collect();
+        denies(&words) || reassures(&words)
+    })
+}
+
+/// "not your fault", "nothing wrong", "no need to apologise", "not a silly question", "you
+/// shouldn't have had to call twice". ("Nothing to worry about" can brush a caller off, so
+/// worry is no fault word.)
+fn reassures(words: &[&str]) -> bool {
+    if words.windows(4).any(|w| w == ["not", "have", "had", "to"]) {
+        return true;
+    }
+    const NEGATORS: &[&str] = &["not", "never", "no", "nothing", "nobody"];
+    const FAULT_WORDS: &[&str] = &[
+        "fault",
+        "wrong",
+        "blame",
+        "mistake",
+        "silly",
+        "stupid",
+        "daft",
+        "dumb",
+        "apologise",
+        "apologize",
+    ];
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| NEGATORS.contains(w) && words[i + 1..].iter().take(4).any(|next| FAULT_WORDS.contains(next)))
+}
+
 /// Words that deny a clause.
 const NEGATIONS: &[&str] = &["not", "never"];
 
@@ -131,28 +171,54 @@ const NEGATED_BUT_ASSERTED: &[&str] = &["forget", "hesitate"];
 const CLAUSE_JOINERS: &[&str] = &["but", "so", "then", "although", "though"];
 
 /// The tokens of a sentence that belong to clauses asserting what they say: a clause that is
-/// denied ("I'm not going to ask you to reboot again"), conditional ("if the profile turns out
-/// to be corrupted") or an alternative turned down ("instead of reinstalling it") is left out,
-/// and so are the words that join clauses. `text` is the text the tokens' spans point into.
+/// denied ("I'm not going to ask you to reboot again"), a condition standing alone ("if the
+/// profile turns out to be corrupted") or an alternative turned down ("instead of reinstalling
+/// it") is left out, and so are the words that join clauses. `text` is the text the tokens' spans point into.
 /// Suggestions worded as questions stay in ("why not restart it?", "why don't you restart
 /// it?"): they ask for the thing.
 pub fn asserted_tokens<'t>(text: &str, tokens: &'t [Token]) -> Vec<&'t Token> {
-    let mut kept = Vec::with_capacity(tokens.len());
+    let mut main: Vec<&Token> = Vec::with_capacity(tokens.len());
+    let mut conditions: Vec<&Token> = Vec::new();
     for clause in clauses(text, tokens) {
+        // "...rather than restarting it again": what follows a mid-clause opener is not
+        // asserted either.
+        let clause = match (1..clause.len()).find(|&i| {
+            let words: Vec<&str> = clause[i..].iter().map(|t| t.word.as_str()).collect();
+            MID_CLAUSE_OPENERS.iter().any(|o| words.starts_with(o))
+        }) {
+            Some(cut) => &clause[..cut],
+            None => clause,
+        };
         let words: Vec<&str> = clause.iter().map(|t| t.word.as_str()).collect();
         let opener = words
             .iter()
             .position(|w| !matches!(*w, "and" | "or" | "just" | "so" | "but"))
             .unwrap_or(0);
-        let conditional = UNASSERTED_OPENERS.iter().any(|o| words[opener..].starts_with(o));
+        let condition = CONDITION_OPENERS.iter().any(|o| words[opener..].starts_with(o));
+        let turned_down = !condition && UNASSERTED_OPENERS.iter().any(|o| words[opener..].starts_with(o));
         let suggestion = words.starts_with(&["why", "not"]) || words.starts_with(&["why", "do", "not"]);
         let denied = !suggestion && denies(&words[opener..]);
-        if !conditional && !denied {
-            kept.extend(clause.iter().filter(|t| !CLAUSE_JOINERS.contains(&t.word.as_str())));
+        if !turned_down && !denied {
+            let words = clause.iter().filter(|t| !CLAUSE_JOINERS.contains(&t.word.as_str()));
+            if condition {
+                conditions.extend(words);
+            } else {
+                main.extend(words);
+            }
         }
     }
-    kept
+    // A condition qualifies the act of the clause it belongs to ("if her manager approves it,
+    // I can give you access"), so it counts with one; on its own ("if the profile turns out
+    // to be corrupted") it asserts nothing.
+    if !main.is_empty() {
+        main.extend(conditions);
+        main.sort_by_key(|t| t.span.start);
+    }
+    main
 }
+
+/// Openers of a condition: kept with the clause it qualifies, dropped when it stands alone.
+const CONDITION_OPENERS: &[&[&str]] = &[&["if"], &["in", "case"], &["whether"]];
 
 /// Whether a clause's words deny what it asks for or offers: "don't unplug it", "never
 /// mind the cable", "I'm not going to ask you to reboot", "you don't need to restart", "no need
@@ -175,9 +241,8 @@ fn denies(words: &[&str]) -> bool {
 
 /// Auxiliaries after which a speaker's "not" denies the act: "I am not", "we will not", "you
 /// do not need to". ("You have not used" describes, and is left alone.)
-const DENYING_AUXILIARIES: &[&str] = &[
-    "am", "are", "do", "will", "would", "should", "shall", "need", "can", "could",
-];
+/// ("You should not have clicked it" reproaches, and is left alone too.)
+const DENYING_AUXILIARIES: &[&str] = &["am", "are", "do", "will", "would", "shall", "need", "can", "could"];
 
 /// A sentence's tokens cut into clauses at commas, semicolons, colons, dashes and the words in
 /// [`CLAUSE_JOINERS`].
@@ -416,7 +481,14 @@ mod tests {
     #[test]
     fn denied_and_conditional_clauses_assert_nothing() {
         assert_eq!(asserted("I'm not going to ask you to reboot again."), "");
-        assert_eq!(asserted("If that doesn't work, restart it."), "restart it");
+        assert_eq!(
+            asserted("If that doesn't work, restart it."),
+            "if that does not work restart it"
+        );
+        assert_eq!(
+            asserted("If her manager approves it, I can give you access."),
+            "if her manager approves it i can give you access"
+        );
         assert_eq!(
             asserted("Instead of reinstalling it, let's clear the cache."),
             "let us clear the cache"
@@ -437,6 +509,34 @@ mod tests {
             "a negation that describes denies nothing"
         );
         assert_eq!(asserted("The credentials don't match"), "the credentials do not match");
+        assert_eq!(
+            asserted("Let's check the profile rather than restarting Outlook again"),
+            "let us check the profile"
+        );
+    }
+
+    #[test]
+    fn denials_and_reassurances_soften() {
+        let softens = |line: &str| softens(line, &tokenize(line));
+        for line in [
+            "I'm not going to just log a ticket and leave you waiting.",
+            "Don't forward or delete it, leave it be.",
+            "It's not your fault at all.",
+            "You did nothing wrong.",
+            "You're not stupid at all.",
+        ] {
+            assert!(softens(line), "{line}");
+        }
+        assert!(softens("You shouldn't have had to call twice."));
+        for line in [
+            "That was careless of you.",
+            "You must have changed something.",
+            "Calm down.",
+            "You shouldn't click on links like that.",
+            "It's probably nothing to worry about.",
+        ] {
+            assert!(!softens(line), "{line}");
+        }
     }
 
     fn instruction(line: &str) -> bool {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::detmath::sigmoid;
 use super::encoder::{Embedding, similarity};
-use super::grammar::{is_instruction, why_question};
+use super::grammar::{is_instruction, softens, why_question};
 use super::lexical::LexicalMatcher;
 use super::model::{INTENT_GROUP, Model, Reading};
 use super::{Analysis, QuestionKind, Sentence};
@@ -78,6 +78,9 @@ pub struct IntentSpec<'a> {
     /// heads know is read by its head, and only the examples a scenario adds are matched by
     /// example too (they say how this call's caller puts it).
     pub library_examples: usize,
+    /// It attacks the listener (blame, dismissal): never read in a sentence that denies or
+    /// reassures ("it's not your fault", "I'm not going to leave you waiting").
+    pub hostile: bool,
 }
 
 /// How a match was made, to explain it.
@@ -109,6 +112,7 @@ pub struct IntentMatch {
 struct CompiledIntent {
     id: String,
     form: Form,
+    hostile: bool,
     /// Its unit in the intent heads, for a built-in intent.
     head: Option<usize>,
     examples: Vec<(String, Embedding)>,
@@ -157,6 +161,7 @@ impl Matcher {
             .map(|spec| CompiledIntent {
                 id: spec.id.to_owned(),
                 form: spec.form,
+                hostile: spec.hostile,
                 head: group.and_then(|g| g.label(spec.id)),
                 examples: match group.and_then(|g| g.label(spec.id)) {
                     Some(_) => Vec::new(),
@@ -349,6 +354,13 @@ impl Matcher {
                     *matched_now = false;
                 }
             }
+            if intent.hostile
+                && let Some((matched_now, m)) = best.as_mut()
+                && *matched_now
+                && carrier_softens(analysis, m.sentence)
+            {
+                *matched_now = false;
+            }
             found.extend(best);
         }
         found
@@ -383,6 +395,16 @@ fn matched(intent: &CompiledIntent, sentence: Option<usize>, score: f64, evidenc
         score,
         sentence,
         evidence,
+    }
+}
+
+/// Whether the sentence that carries a match (or, for the whole line, every sentence of it)
+/// denies or reassures.
+fn carrier_softens(analysis: &Analysis, sentence: Option<usize>) -> bool {
+    let softens = |s: &Sentence| softens(&analysis.text, &s.tokens);
+    match sentence.and_then(|i| analysis.sentences.get(i)) {
+        Some(s) => softens(s),
+        None => !analysis.sentences.is_empty() && analysis.sentences.iter().all(softens),
     }
 }
 

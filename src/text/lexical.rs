@@ -296,6 +296,7 @@ mod tests {
             form,
             examples,
             library_examples: 0,
+            hostile: false,
         }
     }
 
