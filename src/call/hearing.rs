@@ -75,11 +75,6 @@ impl Heard {
         ordered.into_iter().map(|(_, _, id)| id).collect()
     }
 
-    /// Whether the line asks the caller to do something and asks them nothing.
-    pub fn only_instructs(&self) -> bool {
-        self.clauses.iter().any(|c| c.instruction) && !self.clauses.iter().any(|c| c.question && !c.instruction)
-    }
-
     /// Whether any clause asks the caller to do something.
     pub fn instructs(&self) -> bool {
         self.clauses.iter().any(|c| c.instruction)

@@ -45,6 +45,17 @@ pub fn pick_unsaid(line: &Line, mood: Mood, seed: u64, context: &str, turn: u32,
         .to_owned()
 }
 
+/// Every text a line can say, in every band.
+pub fn all_variants(line: &Line) -> Vec<&str> {
+    match line {
+        Line::ByMood(_) => [Mood(0), Mood(5), Mood(10)]
+            .into_iter()
+            .flat_map(|m| variants_for(line, m))
+            .collect(),
+        _ => variants_for(line, Mood(0)),
+    }
+}
+
 /// The variants of `line` for `mood`'s band, or the nearest band that has text: an author may
 /// write only an upset line.
 fn variants_for(line: &Line, mood: Mood) -> Vec<&str> {

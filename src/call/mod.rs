@@ -188,6 +188,9 @@ const FRESH_PREFIXES: [&str; 5] = ["Um... ", "Look, ", "Sorry, ", "Right. ", "We
 const ACKNOWLEDGEMENT: &str = "Okay.";
 const GOODBYES: [&str; 3] = ["Thanks again. Bye!", "Thanks, bye.", "Cheers, bye!"];
 
+/// The built-in intent of checking who the caller is.
+const IDENTITY_INTENT: &str = "verify_identity";
+
 /// Lines in a row that move nothing (no new fact, no new node), after which the caller says
 /// what they are waiting for.
 pub const IDLE_LINES_BEFORE_EXPECTS: u32 = 2;
@@ -211,6 +214,9 @@ pub struct Call<'s> {
     calmed_on: Vec<u32>,
     /// Lines in a row that moved nothing.
     idle: u32,
+    /// Whether the caller has told who they are (a fix announced with the question waits
+    /// until then).
+    identity_given: bool,
     /// Everything the caller has said, part by part, so that nothing is said twice.
     said: Vec<String>,
     /// After a resolved or escalated end the trainee may say one closing line ("Anything
@@ -252,6 +258,7 @@ impl<'s> Call<'s> {
             follow_up: false,
             calmed_on: Vec::new(),
             idle: 0,
+            identity_given: false,
             said: vec![opening.clone()],
             closing_open: false,
             opening,
@@ -317,10 +324,23 @@ impl<'s> Call<'s> {
         let mut delta = self.feelings(&heard, number);
 
         let node = scenario.node(&self.node);
+        // Asked to confirm who they are, a caller answers that and waits: a fix announced in
+        // the same line ("before I reset it, can you confirm your staff ID?") is not done yet.
+        let checking_identity = heard.carries(IDENTITY_INTENT) && !self.identity_given;
+        let deferred = |r: &Reply| {
+            checking_identity
+                && r.when
+                    .iter()
+                    .filter(|w| heard.carries(w))
+                    .all(|w| scenario.intent(w).is_some_and(|i| i.def.fix == Some(true)))
+        };
         let reply: Option<&Reply> = node.and_then(|n| {
-            n.replies
-                .iter()
-                .find(|r| heard.carries_any(&r.when) && r.needs.iter().all(|f| self.revealed.contains(f)))
+            n.replies.iter().find(|r| {
+                heard.carries_any(&r.when)
+                    && r.needs.iter().all(|f| self.revealed.contains(f))
+                    && !deferred(r)
+                    && !self.spent(r)
+            })
         });
         let next_node = reply.and_then(|r| r.goto.clone()).unwrap_or_else(|| self.node.clone());
 
@@ -353,10 +373,10 @@ impl<'s> Call<'s> {
         }
         // A fact asked for again is told again only when the line moved nothing else and is
         // a question: "Like I said" (and a penalty) when the very question that drew it out
-        // is asked again, plainly when it was given for something else. An instruction that
-        // happens to sound like a question ("could you switch it to the other tray?") is
-        // done, not answered.
-        let again = (reply.is_none() && revealed.is_empty() && !heard.only_instructs())
+        // is asked again, plainly when it was given for something else. A line that asks the
+        // caller to do something ("could you switch it to the other tray?", "open Settings:
+        // what phone is it?") is done, not answered with an old fact.
+        let again = (reply.is_none() && revealed.is_empty() && !heard.instructs())
             .then(|| {
                 asked
                     .iter()
@@ -420,6 +440,10 @@ impl<'s> Call<'s> {
             }
             // A scripted reply is the author's whole answer to the line; only facts told one by
             // one can leave a second question hanging.
+            if let Some(identity) = self.identity(&heard, reply) {
+                parts.push(identity);
+                self.identity_given = true;
+            }
             if reply.is_none() && self.leaves_a_question_unanswered(&heard) {
                 parts.push(UNSURE_OTHER.to_owned());
             }
@@ -435,8 +459,16 @@ impl<'s> Call<'s> {
             }
         } else {
             let (text, from) = self.unscripted(&heard, mood, number);
+            self.identity_given |= self.identity(&heard, None).is_some_and(|i| i == text);
             parts.push(text);
             source = from;
+        }
+        // A part already said in this call is not said again beside something new.
+        if parts.len() > 1 {
+            let fresh: Vec<String> = parts.iter().filter(|p| !self.said_before(p)).cloned().collect();
+            if !fresh.is_empty() {
+                parts = fresh;
+            }
         }
         if parts.iter().all(|p| p.trim().is_empty()) {
             // A branch with nothing to say still gets an answer: silence reads as a bug.
@@ -479,6 +511,21 @@ impl<'s> Call<'s> {
         self.turns.last()
     }
 
+    /// Whether a reply has nothing left to give: it stays at this node, reveals nothing new,
+    /// leaves the mood alone, and the caller has already said its line. Said again, it would only echo; the line is
+    /// answered as if no reply matched.
+    fn spent(&self, reply: &Reply) -> bool {
+        let stays = reply.goto.as_ref().is_none_or(|g| *g == self.node);
+        let nothing_new = reply.reveal.iter().all(|f| self.revealed.contains(f));
+        let said = reply.caller.as_ref().is_some_and(|line| {
+            line::all_variants(line)
+                .iter()
+                .any(|v| self.said.iter().any(|s| s.contains(v.trim())))
+        });
+        // A reply that moves the mood is a reaction the trainee earns each time.
+        stays && nothing_new && said && reply.mood == 0
+    }
+
     /// How the line's tone moves the mood. Hostility always lands. Calming words land the
     /// first time, and then each time only after a longer gap than the last (one line, then
     /// two, then three...), so "I'm sorry" on every line stops working, as on a real caller.
@@ -516,6 +563,9 @@ impl<'s> Call<'s> {
             .collect();
         if let Some(reaction) = self.hostile_reaction(heard, mood) {
             return (reaction, Source::Fallback);
+        }
+        if let Some(identity) = self.identity(heard, None) {
+            return (identity, Source::Understood);
         }
         if let Some(action) = actions.first()
             && let Some(line) = &action.def.reaction
@@ -564,13 +614,41 @@ impl<'s> Call<'s> {
         }
         let scenario = self.scenario;
         let answered = |intent: &String| {
-            scenario.intent(intent).is_some_and(|i| i.mood() > 0)
+            intent == IDENTITY_INTENT
+                || scenario.intent(intent).is_some_and(|i| i.mood() > 0)
                 || scenario.file.facts.iter().any(|(_, f)| f.asked_by.contains(intent))
         };
         heard
             .clauses
             .iter()
             .any(|c| c.question && !c.instruction && c.is_specific() && !c.intents.iter().any(answered))
+    }
+
+    /// The caller's answer to an identity check the scenario does not script: every caller
+    /// knows who they are. (A scenario that models the check has a fact or a reply for it.)
+    fn identity(&self, heard: &Heard, reply: Option<&Reply>) -> Option<String> {
+        let scenario = self.scenario;
+        let scripted = reply.is_some_and(|r| r.when.iter().any(|w| w == IDENTITY_INTENT))
+            || scenario
+                .file
+                .facts
+                .iter()
+                .any(|(_, f)| f.asked_by.iter().any(|a| a == IDENTITY_INTENT));
+        (heard.carries(IDENTITY_INTENT) && !scripted).then(|| {
+            let caller = &scenario.file.caller;
+            // "Executive assistant" reads as a role in mid-sentence; "IT manager" keeps its capitals.
+            let mut role = caller.role.clone();
+            if role.chars().nth(1).is_some_and(char::is_lowercase) {
+                role = role[..1].to_lowercase() + &role[1..];
+            }
+            // A staff number as real as the caller: the same for the same name, every time.
+            let number = 10_000
+                + crate::scenario::content_hash(&caller.name)
+                    .bytes()
+                    .fold(0u32, |n, b| n.wrapping_mul(31).wrapping_add(u32::from(b)))
+                    % 90_000;
+            format!("Sure. It's {}, {role}. My staff number is {number}.", caller.name)
+        })
     }
 
     /// What the caller says first to a hostile line, if it is one.
@@ -684,6 +762,12 @@ impl<'s> Call<'s> {
     fn say_generic(&self, variants: &[&str], context: &str, number: u32) -> String {
         let line = Line::Variants(variants.iter().map(|v| (*v).to_owned()).collect());
         pick_unsaid(&line, Mood(0), self.seed, context, number, &self.said)
+    }
+
+    /// Whether the caller has said this text already, alone or within a reply.
+    fn said_before(&self, text: &str) -> bool {
+        let text = text.trim();
+        !text.is_empty() && self.said.iter().any(|s| s.contains(text))
     }
 
     /// The first of `texts` the caller has not said, else the first.

@@ -296,7 +296,9 @@ const REQUEST_FRAMES: &[&[&str]] = &[
 ];
 
 /// Verbs that ask the caller to do something to the machine or the call, rather than to tell
-/// something. An instruction the scenario does not script gets done and reported on; a
+/// something. Verbs that mostly ask for patience or make promises ("leave it with me", "keep
+/// your team on paper", "give me a minute", "wait there") are not among them: the caller has
+/// nothing to do and report. An instruction the scenario does not script gets done and reported on; a
 /// request to tell ("tell me", "read me") is a question and is answered as one.
 const ACTION_VERBS: &[&str] = &[
     "restart",
@@ -376,23 +378,14 @@ const ACTION_VERBS: &[&str] = &[
     "dock",
     "undock",
     "charge",
-    "wait",
-    "leave",
     "put",
     "take",
     "grab",
-    "bring",
-    "give",
-    "hang",
     "accept",
-    "approve",
-    "allow",
     "enable",
     "disable",
     "toggle",
     "check",
-    "make",
-    "keep",
     "rename",
     "copy",
     "paste",
