@@ -153,20 +153,17 @@ const DONE_GENERIC: [&[&str]; 3] = [
     &["Okay, done. What now?", "Done that. What next?", "Right. Done."],
     &["Fine. Done. Now what?", "Done! What next?", "There. Done."],
 ];
-/// An instruction with a question the caller cannot answer ("run nslookup: which server
-/// answers?").
+/// An instruction with a question the scenario does not script ("run nslookup: which server
+/// answers?"): the caller does it and asks what to look for, rather than invent a result.
 const DONE_BUT_UNSURE: [&[&str]; 3] = [
     &[
-        "Okay, done. I'm not sure what I'm looking at, though.",
-        "Done. I don't really know what it's telling me.",
+        "Okay, done. What am I looking for?",
+        "Done. What do you want me to read out?",
     ],
+    &["Done. What am I looking for?", "Okay, done. Which bit do you need?"],
     &[
-        "Done. I don't know what it means, though.",
-        "Okay, done. I'm not sure what I'm looking at.",
-    ],
-    &[
-        "Done! I don't know what any of it means.",
-        "Fine, done. No idea what it's telling me.",
+        "Done! What am I supposed to be looking at?",
+        "Fine, done. Which bit do you want?",
     ],
 ];
 /// What a caller waits for when the scenario does not say.
@@ -410,6 +407,7 @@ impl<'s> Call<'s> {
         // What the caller answers, most specific first: a scenario branch, the facts asked
         // for in order, a fact asked again, an action, any other instruction, a reaction to an
         // intent, "I don't know", then the node's or scenario's fallback.
+        let identity = self.identity(&heard, reply);
         let mut parts: Vec<String> = Vec::new();
         let mut source = Source::Understood;
         if let Some(r) = reply {
@@ -440,9 +438,8 @@ impl<'s> Call<'s> {
             }
             // A scripted reply is the author's whole answer to the line; only facts told one by
             // one can leave a second question hanging.
-            if let Some(identity) = self.identity(&heard, reply) {
-                parts.push(identity);
-                self.identity_given = true;
+            if let Some(identity) = &identity {
+                parts.push(identity.clone());
             }
             if reply.is_none() && self.leaves_a_question_unanswered(&heard) {
                 parts.push(UNSURE_OTHER.to_owned());
@@ -458,8 +455,7 @@ impl<'s> Call<'s> {
                 parts.push(self.first_unsaid(prefixes.iter().map(|p| format!("{p}{text}"))));
             }
         } else {
-            let (text, from) = self.unscripted(&heard, mood, number);
-            self.identity_given |= self.identity(&heard, None).is_some_and(|i| i == text);
+            let (text, from) = self.unscripted(&heard, identity.clone(), mood, number);
             parts.push(text);
             source = from;
         }
@@ -475,6 +471,7 @@ impl<'s> Call<'s> {
             parts = vec![ACKNOWLEDGEMENT.to_owned()];
         }
 
+        self.identity_given |= identity.is_some_and(|i| parts.contains(&i));
         let moved = !revealed.is_empty() || next_node != self.node;
         self.idle = if moved { 0 } else { self.idle + 1 };
         if self.idle > IDLE_LINES_BEFORE_EXPECTS && source == Source::Fallback {
@@ -552,7 +549,7 @@ impl<'s> Call<'s> {
 
     /// The caller's answer to a line that no branch and no fact answers, and where it came
     /// from.
-    fn unscripted(&self, heard: &Heard, mood: Mood, number: u32) -> (String, Source) {
+    fn unscripted(&self, heard: &Heard, identity: Option<String>, mood: Mood, number: u32) -> (String, Source) {
         let scenario = self.scenario;
         let band = mood.band() as usize;
         let actions: Vec<&crate::scenario::Intent> = heard
@@ -564,7 +561,7 @@ impl<'s> Call<'s> {
         if let Some(reaction) = self.hostile_reaction(heard, mood) {
             return (reaction, Source::Fallback);
         }
-        if let Some(identity) = self.identity(heard, None) {
+        if let Some(identity) = identity {
             return (identity, Source::Understood);
         }
         if let Some(action) = actions.first()

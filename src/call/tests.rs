@@ -215,6 +215,9 @@ intents:
     examples: [I'll book an engineer to visit tomorrow, an engineer will come tomorrow, I'm booking a visit]
   give_password:
     examples: [here is her password, her password is, I'll read you her password]
+  reset_printer:
+    fix: true
+    examples: [I'll reset the printer, let me reset the printer now, resetting the printer]
 actions:
   restart:
     caller: "Restarting... it's back up. Still says 'Offline'."
@@ -237,6 +240,9 @@ nodes:
       - when: [give_password]
         caller: "Great, that's all I needed. Bye! *click*"
         goto: breach
+      - when: [reset_printer]
+        caller: "Resetting... it's printing!"
+        goto: fixed
   fixed:
     end: resolved
   visit:
@@ -394,4 +400,38 @@ fn endings_say_what_happened() {
 fn an_old_transcript_that_ran_out_of_patience_still_reads() {
     let outcome: Outcome = serde_yaml::from_str("out_of_patience").expect("the old id reads");
     assert_eq!(outcome, Outcome::HungUp);
+}
+
+#[test]
+fn an_identity_check_no_scenario_scripts_is_answered() {
+    let s = listener();
+    let call = play(&s, &["Could you confirm your full name and employee number for me?"]);
+    let reply = &call.turns()[0].caller;
+    assert!(reply.contains("Lee Park") && reply.contains("staff number"), "{reply}");
+    let again = play(&s, &["Could you confirm your full name and employee number for me?"]);
+    assert_eq!(&again.turns()[0].caller, reply, "the same caller has the same number");
+}
+
+#[test]
+fn a_fix_announced_with_the_identity_check_waits_for_the_answer() {
+    let s = listener();
+    let call = play(
+        &s,
+        &[
+            "Before I reset the printer, can you confirm your full name and employee number?",
+            "Thanks. I'll reset the printer now.",
+        ],
+    );
+    assert_eq!(call.turns()[0].node, "opening", "the caller answers the check first");
+    assert!(call.turns()[0].caller.contains("staff number"));
+    assert_eq!(call.outcome(), Some(Outcome::Resolved));
+}
+
+#[test]
+fn a_spent_reply_is_not_said_again() {
+    let s = listener();
+    let call = play(&s, &["Which wifi are you on?", "Which network are you connected to?"]);
+    let turns = call.turns();
+    assert_eq!(turns[0].caller, "It says Guest-WiFi.");
+    assert!(!turns[1].caller.contains("Guest-WiFi"), "{}", turns[1].caller);
 }
