@@ -313,3 +313,14 @@ fn printer_offline_an_instruction_is_done_not_heard_as_a_repeated_question() {
     );
     call.lacks("Like I said");
 }
+
+/// An action the scenario names is done and reported in its own words.
+#[test]
+fn internet_down_an_action_is_done_and_reported() {
+    let call = play(
+        "internet-down",
+        "Hi Maria, Sam from IT. I'm sorry, I know the call is close.\nCould you give it another go for me?\n",
+        0,
+    );
+    call.has("I tried again. Same thing");
+}

@@ -251,11 +251,11 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
         if intents.iter().any(|i| i.id == *id) {
             continue;
         }
-        let mut examples: Vec<String> = builtin_actions
+        let builtin = builtin_actions
             .iter()
             .find(|(known, _)| known == id)
-            .map(|(_, def)| def.examples.clone())
-            .unwrap_or_default();
+            .map(|(_, def)| def);
+        let mut examples: Vec<String> = builtin.map(|d| d.examples.clone()).unwrap_or_default();
         examples.extend(action.examples.iter().cloned());
         intents.push(Intent {
             id: id.clone(),
@@ -263,6 +263,10 @@ fn merge_intents(file: &ScenarioFile) -> Result<Vec<Intent>, SourceError> {
                 form: Some(Form::Instruction),
                 examples,
                 reaction: Some(action.caller.clone()),
+                // A built-in action brings its test lines; a new one is tested by its author's
+                // examples alone.
+                paraphrases: builtin.map(|d| d.paraphrases.clone()).unwrap_or_default(),
+                unrelated: builtin.map(|d| d.unrelated.clone()).unwrap_or_default(),
                 ..IntentDef::default()
             },
             builtin: false,

@@ -425,7 +425,14 @@ pub fn is_instruction(tokens: &[Token]) -> bool {
             i += 1;
         }
     }
-    words.get(i).is_some_and(|verb| ACTION_VERBS.contains(verb))
+    match (words.get(i), words.get(i + 1)) {
+        // "Give it another go" asks; "give me a minute" asks for patience.
+        (Some(&"give"), Some(next)) => !matches!(*next, "me" | "us"),
+        // "Have another go", "have a look"; not "have you tried...?".
+        (Some(&"have"), Some(next)) => matches!(*next, "a" | "another"),
+        (Some(verb), _) => ACTION_VERBS.contains(verb),
+        (None, _) => false,
+    }
 }
 
 #[cfg(test)]
@@ -546,6 +553,8 @@ mod tests {
             "I need you to unplug the dock.",
             "Let's try a test page.",
             "Right, can you please open Settings?",
+            "Could you give it another go for me?",
+            "Have another go now.",
         ] {
             assert!(instruction(line), "{line}");
         }
@@ -560,6 +569,9 @@ mod tests {
             "I'm sorry about the wait.",
             "Thank you for holding.",
             "Did you restart it?",
+            "Give me a minute to check.",
+            "Have you tried restarting it?",
+            "Leave it with me.",
         ] {
             assert!(!instruction(line), "{line}");
         }
