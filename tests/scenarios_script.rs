@@ -324,3 +324,15 @@ fn internet_down_an_action_is_done_and_reported() {
     );
     call.has("I tried again. Same thing");
 }
+
+/// Once the caller has proved who she is, a reset said alongside the identity check is done.
+#[test]
+fn password_reset_a_reset_after_verification_is_done_even_beside_the_check() {
+    let call = play(
+        "password-reset",
+        "Hi Rachel, Sam from the desk. Can you confirm your employee ID and your manager's name?\n\
+         Thanks, your employee ID checks out, so I'll reset your password now.\n",
+        0,
+    );
+    call.has("I'm signing in");
+}

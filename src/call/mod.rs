@@ -323,7 +323,13 @@ impl<'s> Call<'s> {
         let node = scenario.node(&self.node);
         // Asked to confirm who they are, a caller answers that and waits: a fix announced in
         // the same line ("before I reset it, can you confirm your staff ID?") is not done yet.
-        let checking_identity = heard.carries(IDENTITY_INTENT) && !self.identity_given;
+        let identity_known = self.identity_given
+            || scenario
+                .file
+                .facts
+                .iter()
+                .any(|(id, f)| f.asked_by.iter().any(|a| a == IDENTITY_INTENT) && self.revealed.contains(id));
+        let checking_identity = heard.carries(IDENTITY_INTENT) && !identity_known;
         let deferred = |r: &Reply| {
             checking_identity
                 && r.when
