@@ -411,8 +411,9 @@ impl<'s> Call<'s> {
         let mood = Mood(mood_after);
 
         // What the caller answers, most specific first: a scenario branch, the facts asked
-        // for in order, a fact asked again, an action, any other instruction, a reaction to an
-        // intent, "I don't know", then the node's or scenario's fallback.
+        // for in order, a fact asked again, an identity check, an action, any other
+        // instruction, a reaction to an intent, "I don't know", then the node's or scenario's
+        // fallback (docs/scenario-format.md, "How a turn is played").
         let identity = self.identity(&heard, reply);
         let mut parts: Vec<String> = Vec::new();
         let mut source = Source::Understood;
@@ -442,11 +443,11 @@ impl<'s> Call<'s> {
             if let Some(text) = self.hostile_reaction(&heard, mood) {
                 parts.insert(0, text);
             }
-            // A scripted reply is the author's whole answer to the line; only facts told one by
-            // one can leave a second question hanging.
             if let Some(identity) = &identity {
                 parts.push(identity.clone());
             }
+            // A scripted reply is the author's whole answer to the line; only facts told one by
+            // one can leave a second question hanging.
             if reply.is_none() && self.leaves_a_question_unanswered(&heard) {
                 parts.push(UNSURE_OTHER.to_owned());
             }

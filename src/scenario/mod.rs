@@ -26,18 +26,22 @@ const BUILTIN_ACTIONS_FILE: &str = "intents/actions.yaml";
 /// The built-in actions, in file order: each id with the examples that come with it.
 pub fn builtin_actions() -> Result<&'static [(String, IntentDef)], SourceError> {
     static PARSED: OnceLock<Result<IntentFile, SourceError>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| yaml::parse::<IntentFile>(BUILTIN_ACTIONS_FILE, BUILTIN_ACTIONS))
-        .as_ref()
-        .map(|f| f.intents.as_slice())
-        .map_err(Clone::clone)
+    intent_file(&PARSED, BUILTIN_ACTIONS_FILE, BUILTIN_ACTIONS)
 }
 
 /// The built-in intent definitions, in file order.
 pub fn builtin_intents() -> Result<&'static [(String, IntentDef)], SourceError> {
     static PARSED: OnceLock<Result<IntentFile, SourceError>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| yaml::parse::<IntentFile>(BUILTIN_INTENTS_FILE, BUILTIN_INTENTS))
+    intent_file(&PARSED, BUILTIN_INTENTS_FILE, BUILTIN_INTENTS)
+}
+
+/// An embedded intent file's entries, parsed on first use.
+fn intent_file(
+    cell: &'static OnceLock<Result<IntentFile, SourceError>>,
+    name: &str,
+    text: &str,
+) -> Result<&'static [(String, IntentDef)], SourceError> {
+    cell.get_or_init(|| yaml::parse::<IntentFile>(name, text))
         .as_ref()
         .map(|f| f.intents.as_slice())
         .map_err(Clone::clone)
