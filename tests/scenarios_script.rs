@@ -336,3 +336,23 @@ fn password_reset_a_reset_after_verification_is_done_even_beside_the_check() {
     );
     call.has("I'm signing in");
 }
+
+/// Short, natural lines move the call instead of stalling it: each gets an answer about what
+/// was said, in three scenarios.
+#[test]
+fn short_natural_lines_get_answers_not_fallbacks() {
+    let usb = play("laptop-no-boot", "Hi Tom, Sam here.\nAnything in the USB ports?\n", 0);
+    usb.has("it's still in there");
+    let cable = play(
+        "internet-down",
+        "Hi Maria, Sam here.\nPull the cable and try again.\n",
+        0,
+    );
+    cable.has("I tried again.").lacks("I don't follow");
+    let portal = play(
+        "server-down",
+        "Hi Kevin, Sam here. Sorry about this.\nUse the new portal address instead.\n",
+        0,
+    );
+    portal.has("What new address?");
+}
